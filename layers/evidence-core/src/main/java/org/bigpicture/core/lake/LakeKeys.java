@@ -1,0 +1,93 @@
+package org.bigpicture.core.lake;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Where things live in the lake (DESIGN.md, "Lake layout"). Every key built here stays under its
+ * prefix whatever the raw key holds: ids are slugs, and keys too long to prefix are replaced by
+ * their sha256.
+ */
+public final class LakeKeys {
+
+    public static final String DATASETS = "datasets/";
+    public static final String REPORTS = "reports/ingest/";
+    public static final String QUARANTINE = "quarantine/";
+    public static final String CONFIG = "config/";
+    public static final String HEADLINES = "headlines/";
+    public static final String PROVENANCE = "provenance.json";
+
+    /** S3 keys are at most 1,024 bytes; leave room for the prefix and suffix. */
+    private static final int MAX_EMBEDDED_KEY_BYTES = 900;
+    private static final int MAX_SLUG = 120;
+
+    private LakeKeys() {
+    }
+
+    /** {@code jsna/Life Expectancy.csv} → {@code jsna-life-expectancy}. */
+    public static String datasetId(String rawKey) {
+        String withoutExt = rawKey;
+        int slash = rawKey.lastIndexOf('/');
+        int dot = rawKey.lastIndexOf('.');
+        if (dot > slash + 1) {
+            withoutExt = rawKey.substring(0, dot);
+        }
+        String slug = slug(withoutExt);
+        if (slug.isEmpty()) {
+            slug = "dataset-" + sha256(rawKey).substring(0, 12);
+        } else if (slug.length() > MAX_SLUG) {
+            slug = slug.substring(0, MAX_SLUG - 13).replaceAll("-+$", "") + "-" + sha256(rawKey).substring(0, 12);
+        }
+        return slug;
+    }
+
+    /** Lowercase ASCII letters and digits joined by single hyphens. */
+    public static String slug(String text) {
+        String ascii = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
+        String s = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        return s.replaceAll("^-+|-+$", "");
+    }
+
+    public static String datasetPrefix(String datasetId) {
+        return DATASETS + datasetId + "/";
+    }
+
+    public static String provenanceKey(String datasetId) {
+        return datasetPrefix(datasetId) + PROVENANCE;
+    }
+
+    /** {@code reports/ingest/<raw key>.json}, or by the key's sha256 when it is too long or unsafe. */
+    public static String reportKey(String rawKey) {
+        return REPORTS + embeddable(rawKey) + ".json";
+    }
+
+    /** {@code quarantine/<raw key>.error.json}, or by the key's sha256 when it is too long or unsafe. */
+    public static String quarantineKey(String rawKey) {
+        return QUARANTINE + embeddable(rawKey) + ".error.json";
+    }
+
+    /** A raw key as it may stand inside a lake key: itself when safe, else {@code sha256/<hex>}. */
+    static String embeddable(String rawKey) {
+        boolean safe = rawKey.getBytes(StandardCharsets.UTF_8).length <= MAX_EMBEDDED_KEY_BYTES
+                && !rawKey.startsWith("/")
+                && !rawKey.isEmpty()
+                && rawKey.chars().noneMatch(c -> c < 0x20 || c == 0x7f)
+                && java.util.Arrays.stream(rawKey.split("/", -1))
+                        .noneMatch(seg -> seg.equals("..") || seg.equals(".") || seg.isEmpty()
+                                || seg.getBytes(StandardCharsets.UTF_8).length >= 200);
+        return safe ? rawKey : "sha256/" + sha256(rawKey);
+    }
+
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

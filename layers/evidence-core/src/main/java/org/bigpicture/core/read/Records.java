@@ -1,0 +1,23 @@
+package org.bigpicture.core.read;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * A stream of table records (CSV rows or XLSX sheet rows), already decoded. Cells of the current
+ * record are read by index; implementations may reuse their buffers between records.
+ */
+public interface Records extends Closeable {
+
+    /** Advances to the next record; false at the end. Throws {@code BadInputException} on malformed input. */
+    boolean next() throws IOException;
+
+    /** Cells in the current record. */
+    int size();
+
+    /** Text of a cell of the current record; "" for an empty or absent cell. */
+    String get(int index);
+
+    /** Physical line (CSV) or row number (XLSX), 1-based, where the current record starts. */
+    long line();
+}

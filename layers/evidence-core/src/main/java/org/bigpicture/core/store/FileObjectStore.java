@@ -1,0 +1,155 @@
+package org.bigpicture.core.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@link ObjectStore} over a directory: {@code <root>/<bucket>/<key>}. Used by {@code bigpicture
+ * ingest --out} (core only, no S3) and by unit tests. Headers are not kept. Keys that would leave
+ * the bucket's folder ({@code ..}, absolute paths) are refused.
+ */
+public final class FileObjectStore implements ObjectStore {
+
+    private final Path root;
+
+    public FileObjectStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The file that holds an object; refuses keys that escape the bucket folder. */
+    public Path pathOf(String bucket, String key) {
+        Path bucketDir = root.resolve(bucket).normalize();
+        Path p = bucketDir.resolve(key).normalize();
+        if (!p.startsWith(bucketDir) || p.equals(bucketDir) || key.startsWith("/")) {
+            throw new IllegalArgumentException("key leaves its bucket: " + key);
+        }
+        return p;
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(String bucket, String key) throws IOException {
+        Path p = pathOf(bucket, key);
+        if (!Files.isRegularFile(p)) {
+            return Optional.empty();
+        }
+        return Optional.of(info(bucket, p));
+    }
+
+    @Override
+    public InputStream open(String bucket, String key) throws IOException {
+        Path p = pathOf(bucket, key);
+        if (!Files.isRegularFile(p)) {
+            throw new NoSuchFileException(bucket + "/" + key);
+        }
+        return Files.newInputStream(p);
+    }
+
+    @Override
+    public void download(String bucket, String key, Path target) throws IOException {
+        try (InputStream in = open(bucket, key)) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Override
+    public void put(String bucket, String key, Path file, PutOptions options) throws IOException {
+        Path p = pathOf(bucket, key);
+        Files.createDirectories(p.getParent());
+        Path tmp = Files.createTempFile(p.getParent(), ".put-", ".tmp");
+        Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public void put(String bucket, String key, byte[] bytes, PutOptions options) throws IOException {
+        Path p = pathOf(bucket, key);
+        Files.createDirectories(p.getParent());
+        Path tmp = Files.createTempFile(p.getParent(), ".put-", ".tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public synchronized boolean putIfAbsent(String bucket, String key, byte[] bytes, PutOptions options)
+            throws IOException {
+        Path p = pathOf(bucket, key);
+        Files.createDirectories(p.getParent());
+        try {
+            Files.write(p, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<ObjectInfo> list(String bucket, String prefix) throws IOException {
+        Path bucketDir = root.resolve(bucket);
+        List<ObjectInfo> out = new ArrayList<>();
+        if (!Files.isDirectory(bucketDir)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.walk(bucketDir)) {
+            for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                String key = bucketDir.relativize(p).toString().replace('\\', '/');
+                if (key.startsWith(prefix) && !p.getFileName().toString().startsWith(".put-")) {
+                    out.add(info(bucket, p));
+                }
+            }
+        }
+        out.sort((a, b) -> a.key().compareTo(b.key()));
+        return out;
+    }
+
+    @Override
+    public void delete(String bucket, String key) throws IOException {
+        Files.deleteIfExists(pathOf(bucket, key));
+    }
+
+    @Override
+    public void copy(String sourceBucket, String sourceKey, String targetBucket, String targetKey, PutOptions options)
+            throws IOException {
+        Path source = pathOf(sourceBucket, sourceKey);
+        if (!Files.isRegularFile(source)) {
+            throw new NoSuchFileException(sourceBucket + "/" + sourceKey);
+        }
+        put(targetBucket, targetKey, source, options);
+    }
+
+    private ObjectInfo info(String bucket, Path p) throws IOException {
+        String key = root.resolve(bucket).relativize(p).toString().replace('\\', '/');
+        return new ObjectInfo(key, Files.size(p), '"' + md5(p) + '"',
+                Files.getLastModifiedTime(p).toInstant(), null);
+    }
+
+    private static String md5(Path p) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            MessageDigest md = MessageDigest.getInstance("MD5");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

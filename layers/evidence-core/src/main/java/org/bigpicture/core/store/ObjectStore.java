@@ -1,0 +1,54 @@
+package org.bigpicture.core.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The little of S3 that the core needs. Implemented over the AWS SDK ({@link S3ObjectStore}) for
+ * Lambda and the local stack, and over a directory ({@link FileObjectStore}) for previews and
+ * unit tests. Failures of the store itself are thrown as {@link IOException} or unchecked SDK
+ * exceptions so that Lambda retries; nothing here swallows an error.
+ */
+public interface ObjectStore {
+
+    /** Metadata of an object, or empty when it does not exist. */
+    Optional<ObjectInfo> head(String bucket, String key) throws IOException;
+
+    /** Opens an object for streaming. Throws {@link java.nio.file.NoSuchFileException} when absent. */
+    InputStream open(String bucket, String key) throws IOException;
+
+    /** Reads a small object whole. Throws {@link java.nio.file.NoSuchFileException} when absent. */
+    default byte[] readAllBytes(String bucket, String key) throws IOException {
+        try (InputStream in = open(bucket, key)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Copies an object to a local file (streamed, never held in memory). */
+    void download(String bucket, String key, Path target) throws IOException;
+
+    /** Writes (or replaces) an object from a local file. */
+    void put(String bucket, String key, Path file, PutOptions options) throws IOException;
+
+    /** Writes (or replaces) an object from bytes. */
+    void put(String bucket, String key, byte[] bytes, PutOptions options) throws IOException;
+
+    /**
+     * Writes only when no object exists under the key (S3's {@code If-None-Match: *}).
+     * @return false when the key already held an object (nothing written)
+     */
+    boolean putIfAbsent(String bucket, String key, byte[] bytes, PutOptions options) throws IOException;
+
+    /** Every object under a prefix, sorted by key. */
+    List<ObjectInfo> list(String bucket, String prefix) throws IOException;
+
+    /** Removes an object; removing an absent key is not an error. */
+    void delete(String bucket, String key) throws IOException;
+
+    /** Server-side copy. */
+    void copy(String sourceBucket, String sourceKey, String targetBucket, String targetKey, PutOptions options)
+            throws IOException;
+}
