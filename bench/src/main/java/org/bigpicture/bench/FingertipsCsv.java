@@ -94,7 +94,8 @@ public final class FingertipsCsv {
                 line.append(',').append(category ? "Most deprived decile (IMD2019)" : "");
                 line.append(',').append(financial ? year + "/" + (year + 1 - 2000) : year + " - " + (year + 2 - 2000));
                 boolean missing = random.nextInt(40) == 0;
-                double value = 1 + random.nextDouble() * 999;
+                // 15 significant digits, as Fingertips exports write them (94.7261896202678)
+                double value = fifteenDigits(1 + random.nextDouble() * 999);
                 if (missing) {
                     line.append(",,,,,,,"); // Value, four limits, Count, Denominator
                     line.append(',').append("Value suppressed for disclosure control due to small count");
@@ -105,10 +106,12 @@ public final class FingertipsCsv {
                     sum = t;
                     valueCount++;
                     double spread = value * (0.02 + random.nextDouble() * 0.1);
-                    line.append(',').append(value);
-                    line.append(',').append(value - spread).append(',').append(value + spread);
+                    line.append(',').append(plain(value));
+                    line.append(',').append(plain(fifteenDigits(value - spread)))
+                            .append(',').append(plain(fifteenDigits(value + spread)));
                     if (random.nextInt(3) == 0) {
-                        line.append(',').append(value - spread * 1.6).append(',').append(value + spread * 1.6);
+                        line.append(',').append(plain(fifteenDigits(value - spread * 1.6)))
+                                .append(',').append(plain(fifteenDigits(value + spread * 1.6)));
                     } else {
                         line.append(",,");
                     }
@@ -128,6 +131,15 @@ public final class FingertipsCsv {
             }
         }
         return new Generated(file, rows, Files.size(file), sum, valueCount);
+    }
+
+    private static double fifteenDigits(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(15)).doubleValue();
+    }
+
+    /** The shortest text that reads back as {@code v}, without an exponent. */
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static void appendCsv(StringBuilder line, String text) {

@@ -49,6 +49,7 @@ public final class OursConvert {
         Map<String, Object> result = new LinkedHashMap<>();
         long start;
         long nanos;
+        long cpu = ChildResult.cpuMs();
         if (mode.equals("ingest")) {
             FileObjectStore store = new FileObjectStore(work.resolve("store"));
             Buckets buckets = new Buckets("raw", "lake", "published");
@@ -92,6 +93,7 @@ public final class OursConvert {
             result.put("bytes", parquetBytes(work));
         }
         result.put("ms", nanos / 1_000_000.0);
+        result.put("cpu_ms", ChildResult.cpuMs() - cpu);
         result.put("rss_kb", ChildResult.peakRssKb());
         result.put("parquet", firstParquet(work).map(Path::toString).orElse("none"));
         ChildResult.print(result);
