@@ -32,13 +32,14 @@ final class ColumnProfile {
         }
         nonBlank++;
         totalLength += v.length();
-        if (PersonalData.looksLikeEmail(v)) {
+        // Whole values only: a contact column holds nothing else, free text that mentions one is redacted instead.
+        if (PersonalData.isEmail(v)) {
             emails++;
         }
-        if (PersonalData.looksLikePhone(v)) {
+        if (PersonalData.isPhone(v)) {
             phones++;
         }
-        if (PersonalData.looksLikeIp(v)) {
+        if (PersonalData.isIp(v)) {
             ips++;
         }
         if (PersonalData.looksLikeFullPostcode(v)) {

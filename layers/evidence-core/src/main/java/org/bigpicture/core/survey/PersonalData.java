@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public final class PersonalData {
 
-    static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    static final Pattern EMAIL = Pattern.compile("[\\p{L}\\p{N}._%+'-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}");
     /** UK numbers: +44 / 0044 / 0 then 9–10 more digits, with spaces, dots, hyphens or brackets between. */
     static final Pattern UK_PHONE = Pattern.compile(
             "(?<![\\w+])(?:(?:\\+|00)\\s?44\\s?(?:\\(0\\)\\s?)?|\\(?0)(?:[\\s.\\-()]{0,2}\\d){9,10}(?![\\w])");
@@ -27,16 +27,24 @@ public final class PersonalData {
     private static final Pattern NAME_HEADER = Pattern.compile(
             "^(?:(?:first|last|full|sur|given|family|fore|middle|your|respondent'?s?|contact|participant'?s?)[ _-]?)?name(?:s)?$"
                     + "|^(?:your )?(?:first|last|full|given|family) ?name\\b.*|^name of (?:respondent|person|participant).*|^(?:what is )?your name\\b.*");
-    private static final Pattern EMAIL_HEADER = Pattern.compile("e-?mail");
+    private static final Pattern EMAIL_HEADER = Pattern.compile(
+            "^(?:your |contact |respondent'?s? |work |personal )?e-?mail(?: address)?\\??$|e-?mail address|^e-?mail\\b");
     private static final Pattern IP_HEADER = Pattern.compile("\\bip(?: address)?\\b|\\bip[-_]?addr");
     private static final Pattern PHONE_HEADER = Pattern.compile("\\b(?:tele)?phone\\b|\\bmobile(?: number| no)?$|\\btel(?:ephone)?\\.? ?(?:no|number)?$|contact number");
     private static final Pattern ADDRESS_HEADER = Pattern.compile(
             "(?:^|\\b(?:home|postal|street|your|full|house|correspondence)\\s)address(?: line ?\\d*)?\\??$|^address\\b|^street\\b|^house (?:name|number)");
     private static final Pattern BIRTH_HEADER = Pattern.compile("date of birth|\\bdob\\b|birth ?date|birthday");
+    /** In a long header (a question), only an explicit request for personal details counts. */
+    private static final Pattern ASKS_FOR_PERSONAL = Pattern.compile(
+            "\\byour (?:full |first |last |given |family )?name\\b|\\byour e-?mail(?: address)?\\b|\\be-?mail address\\b"
+                    + "|\\byour (?:tele)?phone number\\b|\\byour mobile (?:phone )?number\\b|\\bcontact (?:number|details)\\b"
+                    + "|\\byour (?:home |postal |full )?address\\b|date of birth|\\bip address\\b");
+    private static final int SHORT_HEADER_WORDS = 6;
     private static final Pattern CUSTOM_HEADER = Pattern.compile("custom (?:data|variable|field)|external (?:reference|data)|tracking link|\\butm_");
     private static final Pattern CONTACT_HEADER = Pattern.compile("contact details|how (?:can|should|may) we contact you|signature");
     private static final Pattern TOOL_ID_HEADER = Pattern.compile(
-            "^(?:respondent ?id|response ?id|id|user ?id|submission ?id|responseid|respondentid|record ?id|entry ?id)$");
+            "^(?:respondent ?id|response ?id|id|user ?id|submission ?id|responseid|respondentid|record ?id|entry ?id"
+                    + "|ref|ref(?:erence)? ?(?:no|number|id)?|respondent ?(?:no|number|ref))$");
     private static final Pattern OTHER_ID_HEADER = Pattern.compile(
             "^(?:collector ?id|user ?no|unique ?id|invitation ?id|panel ?id|token|access ?code|respondent ?email|login|username|user ?name)$");
 
@@ -48,6 +56,9 @@ public final class PersonalData {
         String h = normalise(header);
         if (h.isEmpty()) {
             return Optional.empty();
+        }
+        if (h.split(" ").length > SHORT_HEADER_WORDS) {
+            return ASKS_FOR_PERSONAL.matcher(h).find() ? Optional.of(longHeaderReason(h)) : Optional.empty();
         }
         if (BIRTH_HEADER.matcher(h).find()) {
             return Optional.of("date of birth");
@@ -82,6 +93,28 @@ public final class PersonalData {
         return Optional.empty();
     }
 
+    private static String longHeaderReason(String h) {
+        if (BIRTH_HEADER.matcher(h).find()) {
+            return "date of birth";
+        }
+        if (h.contains("mail")) {
+            return "e-mail address";
+        }
+        if (h.contains("ip address")) {
+            return "IP address";
+        }
+        if (h.contains("phone") || h.contains("mobile") || h.contains("contact number")) {
+            return "phone number";
+        }
+        if (h.contains("address")) {
+            return "address";
+        }
+        if (h.contains("contact details")) {
+            return "contact details";
+        }
+        return "name";
+    }
+
     /** True when the header names the survey tool's own respondent id (the pseudonym's source). */
     public static boolean toolRespondentId(String header) {
         return TOOL_ID_HEADER.matcher(normalise(header)).matches();
@@ -99,6 +132,22 @@ public final class PersonalData {
         String h = header == null ? "" : header.toLowerCase(Locale.ROOT).replace('\u00a0', ' ').trim();
         h = h.replaceAll("\\s+", " ");
         return h.replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}?]+$", "");
+    }
+
+    /** The whole value is an e-mail address. */
+    public static boolean isEmail(String value) {
+        return EMAIL.matcher(value.trim()).matches();
+    }
+
+    /** The whole value is a UK phone number. */
+    public static boolean isPhone(String value) {
+        return UK_PHONE.matcher(value.trim()).matches();
+    }
+
+    /** The whole value is an IPv4 or IPv6 address. */
+    public static boolean isIp(String value) {
+        String v = value.trim();
+        return IPV4.matcher(v).matches() || IPV6.matcher(v).matches();
     }
 
     public static boolean looksLikeEmail(String value) {

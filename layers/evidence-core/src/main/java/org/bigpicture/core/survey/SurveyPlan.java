@@ -113,7 +113,7 @@ final class SurveyPlan {
                 reasons[i] = personal.get();
                 continue;
             }
-            if (TIMESTAMP_HEADER.matcher(header).matches() && p.share(p.dates) >= 0.5) {
+            if (TIMESTAMP_HEADER.matcher(header).matches()) {
                 roles[i] = Role.TIMESTAMP;
                 reasons[i] = "response time (kept as a date only)";
                 if (timestamp < 0) {
@@ -190,14 +190,14 @@ final class SurveyPlan {
         if (p.nonBlank == 0) {
             return Optional.empty();
         }
-        if (p.share(p.emails) >= 0.3) {
-            return Optional.of("e-mail addresses in its values");
+        if (p.share(p.emails) >= 0.5) {
+            return Optional.of("its values are e-mail addresses");
         }
-        if (p.share(p.ips) >= 0.3) {
-            return Optional.of("IP addresses in its values");
+        if (p.share(p.ips) >= 0.5) {
+            return Optional.of("its values are IP addresses");
         }
-        if (p.share(p.phones) >= 0.3 && p.meanLength() < 40) {
-            return Optional.of("phone numbers in its values");
+        if (p.share(p.phones) >= 0.5) {
+            return Optional.of("its values are phone numbers");
         }
         return Optional.empty();
     }
@@ -225,6 +225,7 @@ final class SurveyPlan {
                     split == null ? null : split.separator(), split != null && split.trailing(),
                     split == null ? Set.of() : split.known(), p.dayFirst(!usDefault));
         }
+        q.toolOptions = label.equals(SurveyLayout.RESPONSE);
         q.headers.add(text);
         questions.add(q);
         questionOf[c] = id;
@@ -427,8 +428,9 @@ final class SurveyPlan {
         } else {
             entries.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
         }
-        // Postcode districts and numbers are never verbatim text; other rare values may be typed in.
-        boolean safeLabels = numericScale || q.source == SurveyQuestion.Source.POSTCODE;
+        // Postcode districts, numbers and SurveyMonkey's choice columns (typed-in "Other" text has a
+        // column of its own there) are never verbatim text; elsewhere a rare value may be typed in.
+        boolean safeLabels = numericScale || q.source == SurveyQuestion.Source.POSTCODE || q.toolOptions;
         List<String> rare = new ArrayList<>();
         for (Map.Entry<String, Long> e : entries) {
             if (!safeLabels && e.getValue() < rules.minCellCount()) {

@@ -46,6 +46,8 @@ final class SurveyQuestion {
     /** The option rare typed-in values are published under ({@link #OTHER_ANSWERS}), or -1. */
     int rareIndex = -1;
     boolean group;
+    /** The values are the tool's fixed options (SurveyMonkey "Response" columns), never typed-in text. */
+    boolean toolOptions;
     /** The source columns' headers, for the codebook. */
     final List<String> headers = new ArrayList<>();
 

@@ -85,7 +85,7 @@ final class Tally {
                 }
                 for (int g = 0; g < groupQuestions.size(); g++) {
                     int label = groupOf[g];
-                    if (label < 0 || groupQuestions.get(g) == i) {
+                    if (label < 0 || label >= groupBases[i][g].length || groupQuestions.get(g) == i) {
                         continue;
                     }
                     groupBases[i][g][label]++;
