@@ -61,7 +61,15 @@ public final class DisclosureControl {
             changed = false;
             // 1. a group's options against the group's base
             for (int g = 0; g < groups; g++) {
-                if (!block[g] && secondaryInColumn(groupCounts[g], cell[g])) {
+                if (block[g]) {
+                    continue;
+                }
+                if (secondaryInColumn(groupCounts[g], cell[g])) {
+                    changed = true;
+                } else if (withheld(cell[g]) == 1) {
+                    // a lone option: its count is the group's base, so the whole group goes
+                    block[g] = true;
+                    java.util.Arrays.fill(cell[g], true);
                     changed = true;
                 }
             }
@@ -105,15 +113,27 @@ public final class DisclosureControl {
     }
 
     /**
+     * True when the column's base must be withheld too: its only withheld cell could not be paired
+     * with another (a question with a single option, whose count is its base).
+     */
+    public boolean baseWithheld(boolean[] suppressed) {
+        return withheld(suppressed) == 1;
+    }
+
+    private static int withheld(boolean[] s) {
+        int n = 0;
+        for (boolean b : s) {
+            n += b ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
      * If exactly one cell of the column is withheld, withholds the smallest published one (the
      * first of equals). Returns whether it changed anything.
      */
     private static boolean secondaryInColumn(long[] counts, boolean[] s) {
-        int withheld = 0;
-        for (boolean b : s) {
-            withheld += b ? 1 : 0;
-        }
-        if (withheld != 1) {
+        if (withheld(s) != 1) {
             return false;
         }
         int pick = -1;

@@ -171,6 +171,7 @@ final class Tally {
                 continue;
             }
             List<SurveySummary.OptionCount> options = control.column(q.options, counts[i], bases[i], overall[i]);
+            Long base = control.baseWithheld(overall[i]) ? null : bases[i];
             Map<String, Map<String, SurveySummary.GroupBreakdown>> byGroup = new LinkedHashMap<>();
             for (int g = 0; g < groupQuestions.size(); g++) {
                 int gq = groupQuestions.get(g);
@@ -192,7 +193,7 @@ final class Tally {
                 }
                 byGroup.put(group.text, blocks);
             }
-            out.add(new SurveySummary.Question(q.id, q.text, q.type, bases[i], options, byGroup));
+            out.add(new SurveySummary.Question(q.id, q.text, q.type, base, options, byGroup));
         }
         return new SurveySummary(respondents, out);
     }
