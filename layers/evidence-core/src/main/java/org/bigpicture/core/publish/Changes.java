@@ -249,7 +249,7 @@ final class Changes {
         }
         StringBuilder sb = new StringBuilder();
         for (char c : text.replaceAll("[\\r\\n\\t]+", " ").toCharArray()) {
-            if ("\\`*_{}[]()<>#+-.!|~&".indexOf(c) >= 0) {
+            if ("\\`*_[]<>|~&".indexOf(c) >= 0) {
                 sb.append('\\');
             }
             sb.append(c);

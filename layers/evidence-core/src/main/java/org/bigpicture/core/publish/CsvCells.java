@@ -33,12 +33,16 @@ public final class CsvCells {
         return isDangerous(text) ? "'" + text : text;
     }
 
-    /** RFC 4180 quoting: only cells holding a comma, a quote, CR or LF are quoted; quotes are doubled. */
+    /**
+     * RFC 4180 quoting: cells holding a comma, a quote, CR or LF are quoted, quotes doubled. Tabs
+     * too, although RFC 4180 does not ask it, so that importers that sniff for tab-separated text
+     * keep the cell whole.
+     */
     public static String quote(String text) {
         boolean needs = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+            if (c == ',' || c == '"' || c == '\n' || c == '\r' || c == '\t') {
                 needs = true;
                 break;
             }

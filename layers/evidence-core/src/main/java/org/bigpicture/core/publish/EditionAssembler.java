@@ -186,7 +186,9 @@ final class EditionAssembler {
         List<Column> columns;
         try (DatasetReader reader = DatasetReader.open(parquet)) {
             columns = reader.columns();
-            written = TableExport.write(reader, csv, json, DatasetWriter.JSON_ROW_LIMIT);
+            // JSON only for small tables (the footer knows the row count before any row is read).
+            boolean small = reader.rowCount() <= DatasetWriter.JSON_ROW_LIMIT;
+            written = TableExport.write(reader, csv, small ? json : null, DatasetWriter.JSON_ROW_LIMIT);
         }
         Edition.File csvFile = new Edition.File("data/" + name + ".csv", csv, written.csvBytes(),
                 written.csvSha256(), Edition.CSV);
