@@ -187,8 +187,8 @@ final class Tally {
                 DisclosureControl.Breakdown b = control.suppressBreakdown(overall[i], groupBases[i][g], cells, overall[gq]);
                 Map<String, SurveySummary.GroupBreakdown> blocks = new LinkedHashMap<>();
                 for (int l = 0; l < labels; l++) {
-                    Long base = b.groupWithheld()[l] ? null : groupBases[i][g][l];
-                    blocks.put(group.options.get(l), new SurveySummary.GroupBreakdown(base,
+                    Long groupBase = b.groupWithheld()[l] ? null : groupBases[i][g][l];
+                    blocks.put(group.options.get(l), new SurveySummary.GroupBreakdown(groupBase,
                             control.column(q.options, cells[l], groupBases[i][g][l], b.cellWithheld()[l])));
                 }
                 byGroup.put(group.text, blocks);
