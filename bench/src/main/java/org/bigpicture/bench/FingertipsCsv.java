@@ -51,6 +51,10 @@ public final class FingertipsCsv {
     private static final String[] COMPARED = {"Similar", "Better", "Worse", "Not compared", "Lower", "Higher",
         "Better 95%", "Worse 99.8%"};
 
+    private static final int YEARS = 14;
+    private static final int CATEGORIES = 11; // none, then ten deprivation deciles
+    private static final int AREAS = PLACES.length * 12;
+
     private FingertipsCsv() {
     }
 
@@ -72,14 +76,22 @@ public final class FingertipsCsv {
             StringBuilder line = new StringBuilder(512);
             for (long r = 0; r < rows; r++) {
                 line.setLength(0);
-                int indicator = random.nextInt(INDICATOR_WORDS.length * SUFFIX.length);
+                // Rows in the export's order (indicator, area, sex, category, period), each observation once.
+                long rest = r;
+                int year = 2010 + (int) (rest % YEARS);
+                rest /= YEARS;
+                int category = (int) (rest % CATEGORIES);
+                rest /= CATEGORIES;
+                int sex = (int) (rest % SEXES.length);
+                rest /= SEXES.length;
+                int area = (int) (rest % AREAS);
+                rest /= AREAS;
+                int indicator = (int) (rest % (INDICATOR_WORDS.length * SUFFIX.length));
                 int indicatorId = 90000 + indicator * 37;
                 String name = INDICATOR_WORDS[indicator % INDICATOR_WORDS.length] + SUFFIX[indicator % SUFFIX.length];
-                int area = random.nextInt(PLACES.length * 12);
                 String[] region = REGIONS[area % REGIONS.length];
                 String areaName = PLACES[area % PLACES.length] + (area < PLACES.length ? "" : " " + (area / PLACES.length));
                 String areaCode = "E0" + (6000000 + area * 13);
-                int year = 2010 + random.nextInt(14);
                 boolean financial = (indicator & 1) == 1;
                 line.append(indicatorId).append(',');
                 appendCsv(line, name);
@@ -87,11 +99,10 @@ public final class FingertipsCsv {
                         .append(areaCode).append(',');
                 appendCsv(line, areaName);
                 line.append(',').append(AREA_TYPES[area % AREA_TYPES.length]);
-                line.append(',').append(SEXES[random.nextInt(SEXES.length)]);
+                line.append(',').append(SEXES[sex]);
                 line.append(',').append(AGES[indicator % AGES.length]);
-                boolean category = random.nextInt(10) == 0;
-                line.append(',').append(category ? "County & UA deprivation deciles in England (IMD2019)" : "");
-                line.append(',').append(category ? "Most deprived decile (IMD2019)" : "");
+                line.append(',').append(category > 0 ? "County & UA deprivation deciles in England (IMD2019)" : "");
+                line.append(',').append(category > 0 ? "Decile " + category + " (IMD2019)" : "");
                 line.append(',').append(financial ? year + "/" + (year + 1 - 2000) : year + " - " + (year + 2 - 2000));
                 boolean missing = random.nextInt(40) == 0;
                 // 15 significant digits, as Fingertips exports write them (94.7261896202678)

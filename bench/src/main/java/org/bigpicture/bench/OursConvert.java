@@ -97,6 +97,28 @@ public final class OursConvert {
         result.put("rss_kb", ChildResult.peakRssKb());
         result.put("parquet", firstParquet(work).map(Path::toString).orElse("none"));
         ChildResult.print(result);
+        if (System.getenv("BENCH_THREADS") != null) {
+            threadCpu();
+        }
+    }
+
+    /** Per-thread CPU time (ms) from /proc, to see where a run's CPU went. */
+    private static void threadCpu() throws IOException {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+                    if (ms > 0) {
+                        System.out.println("THREAD " + name + " " + ms);
+                    }
+                } catch (IOException e) {
+                    // thread ended
+                }
+            }
+        }
     }
 
     private static Recognizer standardRecognizer() {

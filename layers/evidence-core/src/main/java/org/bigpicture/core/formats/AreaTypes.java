@@ -1,6 +1,9 @@
 package org.bigpicture.core.formats;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * One readable vocabulary for area types across sources ("LSOA", "MSOA", "local authority district",
@@ -23,6 +26,13 @@ final class AreaTypes {
     static final String COUNTRY = "country";
     static final String WARD = "ward";
 
+    private static final Pattern PARENTHESES = Pattern.compile("\\(.*?\\)");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** Labels repeat on every row of an extract: each is worked out once (bounded, for hostile input). */
+    private static final Map<String, String> FROM_LABEL = new ConcurrentHashMap<>();
+    private static final String UNKNOWN = new String("");
+    private static final int MEMO_MAX = 4096;
+
     private AreaTypes() {
     }
 
@@ -43,7 +53,20 @@ final class AreaTypes {
         if (label == null || label.isBlank()) {
             return null;
         }
-        String s = label.toLowerCase(Locale.ROOT).replaceAll("\\(.*?\\)", "").replaceAll("\\s+", " ").trim();
+        String known = FROM_LABEL.get(label);
+        if (known != null) {
+            return known == UNKNOWN ? null : known;
+        }
+        String type = readLabel(label);
+        if (FROM_LABEL.size() < MEMO_MAX) {
+            FROM_LABEL.put(label, type == null ? UNKNOWN : type);
+        }
+        return type;
+    }
+
+    private static String readLabel(String label) {
+        String s = SPACES.matcher(PARENTHESES.matcher(label.toLowerCase(Locale.ROOT)).replaceAll("")).replaceAll(" ")
+                .trim();
         if (s.contains("super output area") || s.contains("output areas")) {
             if (s.contains("lower")) {
                 return LSOA;

@@ -79,6 +79,10 @@ public final class FingertipsFormat extends ObservationFormat {
             o.source = "OHID Fingertips";
             String lastRawName = null;
             String lastName = null;
+            String lastIndicatorId = null;
+            String lastIndicatorName = null;
+            String lastType = null;
+            String lastPeriod = null;
             while (r.next()) {
                 if (r.isBlank()) {
                     continue;
@@ -113,7 +117,7 @@ public final class FingertipsFormat extends ObservationFormat {
                 o.count = num(r, count);
                 o.denominator = num(r, denominator);
                 o.valueNote = get(r, note);
-                int seen = dedup.add(Dedup.hash(o), o.areaType);
+                int seen = dedup.add(dedup.hash(o), o.areaType);
                 if (seen == Dedup.OTHER_TYPE) {
                     tally.reject(Tally.DUPLICATE_OTHER_TYPE);
                     continue;
@@ -122,13 +126,18 @@ public final class FingertipsFormat extends ObservationFormat {
                     tally.reject(Tally.DUPLICATE);
                     continue;
                 }
-                if (indicators.size() < 50) {
+                // Summaries for the layout line; skipped while a value repeats the previous row's.
+                if (indicators.size() < 50 && (o.indicatorId != lastIndicatorId || o.indicatorName != lastIndicatorName)) {
+                    lastIndicatorId = o.indicatorId;
+                    lastIndicatorName = o.indicatorName;
                     indicators.add(o.indicatorId + " " + o.indicatorName);
                 }
-                if (type != null && areaTypes.size() < 50) {
+                if (type != null && type != lastType && areaTypes.size() < 50) {
+                    lastType = type;
                     areaTypes.add(type);
                 }
-                if (o.period != null && periods.size() < 1000) {
+                if (o.period != null && o.period != lastPeriod && periods.size() < 1000) {
+                    lastPeriod = o.period;
                     periods.add(o.period);
                 }
                 o.write();

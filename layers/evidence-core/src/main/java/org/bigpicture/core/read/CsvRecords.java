@@ -53,6 +53,7 @@ public final class CsvRecords implements Records {
     private int[] starts = new int[64];
     private int[] ends = new int[64];
     private String[] cache = new String[64];
+    private char[][] cacheChars = new char[64][];
     private int cells;
     private int cellStart;
 
@@ -272,6 +273,7 @@ public final class CsvRecords implements Records {
             starts = java.util.Arrays.copyOf(starts, size);
             ends = java.util.Arrays.copyOf(ends, size);
             cache = java.util.Arrays.copyOf(cache, size);
+            cacheChars = java.util.Arrays.copyOf(cacheChars, size);
         }
         starts[cells] = cellStart;
         ends[cells] = recLen;
@@ -336,20 +338,17 @@ public final class CsvRecords implements Records {
             return new String(rec, s, n);
         }
         String cached = cache[index];
-        if (cached != null && cached.length() == n) {
-            boolean same = true;
-            for (int i = 0; i < n; i++) {
-                if (cached.charAt(i) != rec[s + i]) {
-                    same = false;
-                    break;
-                }
-            }
-            if (same) {
-                return cached;
-            }
+        char[] chars = cacheChars[index];
+        if (cached != null && cached.length() == n && java.util.Arrays.equals(chars, 0, n, rec, s, s + n)) {
+            return cached; // compared as char arrays: a vectorised intrinsic, unlike charAt per char
         }
         String v = new String(rec, s, n);
         cache[index] = v;
+        if (chars == null) {
+            chars = new char[CACHE_MAX_CHARS];
+            cacheChars[index] = chars;
+        }
+        System.arraycopy(rec, s, chars, 0, n);
         return v;
     }
 

@@ -179,11 +179,21 @@ public final class TextEncoding {
                 int i = 0;
                 while (i < n) {
                     if (pending == 0 && i + 8 <= n) {
-                        long w = getLong(buf, i);
-                        // all eight bytes ASCII and none of them zero: skip the word
-                        if ((w & HIGH_BITS) == 0 && ((w - LOW_BITS) & ~w & HIGH_BITS) == 0 && !hasControl(w)) {
-                            i += 8;
+                        // all eight bytes printable ASCII (0x20-0x7F): skip the word; 32 bytes at a time while
+                        // that holds (lines break the run, so the byte path below sees only a few bytes each)
+                        while (i + 32 <= n && printable(getLong(buf, i), getLong(buf, i + 8), getLong(buf, i + 16),
+                                getLong(buf, i + 24))) {
+                            i += 32;
+                        }
+                        if (i >= n) {
                             continue;
+                        }
+                        if (i + 8 <= n) {
+                            long w = getLong(buf, i);
+                            if ((w & HIGH_BITS) == 0 && !hasControl(w)) {
+                                i += 8;
+                                continue;
+                            }
                         }
                     }
                     int b = buf[i] & 0xff;
@@ -268,10 +278,19 @@ public final class TextEncoding {
         return t != 0;
     }
 
+    private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private static long getLong(byte[] b, int i) {
-        return (b[i] & 0xffL) | (b[i + 1] & 0xffL) << 8 | (b[i + 2] & 0xffL) << 16 | (b[i + 3] & 0xffL) << 24
-                | (b[i + 4] & 0xffL) << 32 | (b[i + 5] & 0xffL) << 40 | (b[i + 6] & 0xffL) << 48
-                | (b[i + 7] & 0xffL) << 56;
+        return (long) LONG.get(b, i);
+    }
+
+    /** True when all 32 bytes are printable ASCII (no high bit, none below 0x20, so no NUL either). */
+    private static boolean printable(long a, long b, long c, long d) {
+        long high = (a | b | c | d) & HIGH_BITS;
+        long control = ((a - 0x2020202020202020L) & ~a) | ((b - 0x2020202020202020L) & ~b)
+                | ((c - 0x2020202020202020L) & ~c) | ((d - 0x2020202020202020L) & ~d);
+        return high == 0 && (control & HIGH_BITS) == 0;
     }
 
     /** 1-based line of a byte offset (only computed when reporting a problem). */
