@@ -41,7 +41,7 @@ final class TestLake {
 
     void observations(String id, String family, List<Map<String, Object>> rows) throws IOException {
         Path dir = store.pathOf(LAKE, LakeKeys.datasetPrefix(id) + "x").getParent();
-        FakeParquet.write(dir, rows);
+        ObservationFiles.write(dir, rows);
         provenance(id, family, "observations", rows.size(), "2026-11-01T10:00:00Z");
     }
 
@@ -83,7 +83,7 @@ final class TestLake {
     }
 
     HeadlineEngine engine(HeadlineEngine.Hooks hooks, Clock clock) {
-        return new HeadlineEngine(store, LAKE, clock, FakeParquet.OPENER, hooks);
+        return new HeadlineEngine(store, LAKE, clock, org.bigpicture.core.dataset.DatasetReader::open, hooks);
     }
 
     byte[] bytes(String key) throws IOException {
