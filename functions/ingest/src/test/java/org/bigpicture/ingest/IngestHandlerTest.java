@@ -11,6 +11,8 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -119,6 +121,24 @@ class IngestHandlerTest {
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("s3://bigpicture-raw-000000000000/jsna/Life Expectancy.csv")
                 .hasRootCauseMessage("S3 said 503 SlowDown");
+    }
+
+    @Test
+    void anUploadWithASpaceInItsNameBecomesADatasetThroughTheRealCore(@TempDir Path tmp) throws IOException {
+        Buckets buckets = new Buckets("bigpicture-raw-000000000000", "bigpicture-lake-000000000000",
+                "bigpicture-published-000000000000");
+        FileObjectStore store = new FileObjectStore(tmp.resolve("store"));
+        store.put(buckets.raw(), "jsna/Life Expectancy.csv",
+                "area_code,year,value\nE08000007,2021,79.1\nE08000007,2022,79.4\n".getBytes(StandardCharsets.UTF_8),
+                null);
+        Ingest ingest = new Ingest(store, buckets, Recognizer.standard(Limits.defaults()), List.of(), Notifier.NONE,
+                Clock.system(Wiring.LONDON), PseudonymKeySource.missing(), Files.createDirectories(tmp.resolve("scratch")));
+
+        List<String> lines = new IngestHandler(ingest)
+                .handleRequest(EventLoader.loadS3Event(EVENTS + "s3-put-raw-sam.json"), null);
+
+        assertThat(lines).singleElement().asString().startsWith("accepted jsna/Life Expectancy.csv → jsna-life-expectancy");
+        assertThat(store.head(buckets.lake(), "datasets/jsna-life-expectancy/provenance.json")).isPresent();
     }
 
     @Test

@@ -49,6 +49,12 @@ class WiringTest {
     }
 
     @Test
+    void buildsTheCoreIngestWithRegisteredConfigValidators() {
+        assertThat(Wiring.configValidators()).extracting(v -> v.name()).contains("wiring-test.yaml");
+        assertThat(Wiring.fromEnvironment(env("http://127.0.0.1:9")).ingest()).isNotNull();
+    }
+
+    @Test
     void missingBucketVariableIsAClearError() {
         Map<String, String> env = env(null);
         env.remove("LAKE_BUCKET");
