@@ -10,8 +10,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
  * The survey pseudonymisation secret (DESIGN.md, "Survey"): the key of the keyed hash behind
@@ -42,11 +40,11 @@ public final class PseudonymKeySource implements Supplier<byte[]> {
     }
 
     /** The value of an SSM parameter (decrypted); the client is built only when the key is first needed. */
-    public static PseudonymKeySource ssmParameter(String name, Supplier<SsmClient> ssm) {
+    static PseudonymKeySource ssmParameter(String name, Supplier<SsmParameterReader> ssm) {
         return new PseudonymKeySource("SSM parameter " + name, () -> {
             try {
-                return ssm.get().getParameter(b -> b.name(name).withDecryption(true)).parameter().value();
-            } catch (ParameterNotFoundException e) {
+                return ssm.get().read(name);
+            } catch (SsmParameterReader.ParameterMissingException e) {
                 throw new IllegalStateException("the survey pseudonymisation secret is missing: create the SSM "
                         + "SecureString parameter " + name + " (README, \"Deploying to AWS\")", e);
             }

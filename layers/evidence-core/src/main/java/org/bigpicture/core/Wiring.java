@@ -28,7 +28,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * How the core is put together at run time, from the environment template.yaml sets (or the local
@@ -104,7 +103,8 @@ public final class Wiring {
         }
         String parameter = blankToNull(env.get("PSEUDONYM_KEY_PARAMETER"));
         if (parameter != null) {
-            return PseudonymKeySource.ssmParameter(parameter, () -> clients.configure(SsmClient.builder(), "SSM").build());
+            return PseudonymKeySource.ssmParameter(parameter, () -> new SsmParameterReader(UrlConnectionHttpClient.create(),
+                    clients.credentials, clients.region, clients.endpoint("SSM")));
         }
         return PseudonymKeySource.missing();
     }
