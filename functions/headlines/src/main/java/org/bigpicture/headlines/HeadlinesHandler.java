@@ -6,19 +6,14 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.bigpicture.core.Buckets;
+import org.bigpicture.core.Wiring;
 import org.bigpicture.core.headlines.HeadlineEngine;
 import org.bigpicture.core.headlines.HeadlineResult;
 import org.bigpicture.core.lake.LakeKeys;
-import org.bigpicture.core.store.S3ObjectStore;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A dataset's {@code provenance.json} or the spec {@code config/headlines.yaml} changed in the lake →
@@ -33,15 +28,14 @@ public final class HeadlinesHandler implements RequestHandler<S3Event, String> {
     private final HeadlineEngine engine;
     private final String lakeBucket;
 
-    /** For the Lambda runtime: buckets from the environment, one S3 client for the life of the container. */
+    /** For the Lambda runtime: the wiring (one S3 client, the buckets, a London clock) from the environment. */
     public HeadlinesHandler() {
-        this(Buckets.fromEnvironment(System.getenv()).lake(), S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .build());
+        this(Wiring.fromEnvironment());
     }
 
-    private HeadlinesHandler(String lake, S3Client s3) {
-        this(new HeadlineEngine(new S3ObjectStore(s3), lake, Clock.system(ZoneId.of("Europe/London"))), lake);
+    /** For the local stack: the same wiring the other handlers get. */
+    public HeadlinesHandler(Wiring wiring) {
+        this(new HeadlineEngine(wiring.store(), wiring.buckets().lake(), wiring.clock()), wiring.buckets().lake());
     }
 
     /** For tests and the local stack. */
@@ -53,7 +47,10 @@ public final class HeadlinesHandler implements RequestHandler<S3Event, String> {
     @Override
     public String handleRequest(S3Event event, Context context) {
         List<String> triggers = new ArrayList<>();
-        for (S3EventNotificationRecord r : event.getRecords()) {
+        // S3's s3:TestEvent (sent when notifications are configured) carries no records.
+        List<S3EventNotificationRecord> records = event == null || event.getRecords() == null ? List.of()
+                : event.getRecords();
+        for (S3EventNotificationRecord r : records) {
             String bucket = r.getS3().getBucket().getName();
             String key = r.getS3().getObject().getUrlDecodedKey();
             if (!lakeBucket.equals(bucket)) {

@@ -104,14 +104,25 @@ final class Calculator {
         }
     }
 
+    /** Fills {@code {name}}s; a number the data does not hold reads "n/a" (and loses a "%" after it). */
     static String render(String template, Map<String, String> vars) {
         Matcher m = TEMPLATE_VAR.matcher(template);
         StringBuilder sb = new StringBuilder();
+        int last = 0;
         while (m.find()) {
+            sb.append(template, last, m.start());
             String v = vars.get(m.group(1));
-            m.appendReplacement(sb, Matcher.quoteReplacement(v == null ? "n/a" : v));
+            last = m.end();
+            if (v == null || v.equals("n/a")) {
+                sb.append("n/a");
+                if (template.startsWith("%", last)) {
+                    last++;
+                }
+            } else {
+                sb.append(v);
+            }
         }
-        m.appendTail(sb);
+        sb.append(template.substring(last));
         return sb.toString();
     }
 
@@ -168,6 +179,7 @@ final class Calculator {
         input(r, "value", last, h.decimals());
         vars.put("dataset", last.dataset());
         if (h.trend() && hist.size() > 1) {
+            r.details.put("series", series(hist, h.decimals()));
             Value first = hist.get(0);
             input(r, "trend from", first, h.decimals());
             changeVars(first, last, h.decimals(), vars, r);
@@ -261,6 +273,7 @@ final class Calculator {
         vars.put("from_dataset", from.dataset());
         vars.put("to_dataset", to.dataset());
         r.details.put("years", Fmt.round(years, 2));
+        r.details.put("series", series(hist, valueDecimals));
         if (from.value() > 0 && to.value() > 0 && years > 0) {
             double ann = (Math.pow(to.value() / from.value(), 1 / years) - 1) * 100;
             vars.put("annualised_pct", Fmt.number(ann, 2));
@@ -287,6 +300,19 @@ final class Calculator {
             input(r, "comparator to", ct, valueDecimals);
         }
         used.addAll(s.datasetsUsed());
+    }
+
+    /** Every period the data holds for the subject, with the dataset each number came from. */
+    private static List<Map<String, Object>> series(List<Value> hist, int decimals) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Value v : hist) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("period", v.period());
+            m.put("value", Fmt.round(v.value(), decimals));
+            m.put("dataset", v.dataset());
+            out.add(m);
+        }
+        return out;
     }
 
     private static int countDecimals(List<Value> hist) {
@@ -393,10 +419,7 @@ final class Calculator {
             Value n = nh.get(i);
             Value d;
             if (h.sameSource()) {
-                d = den.value(area, n.period());
-                if (d != null && !d.dataset().equals(n.dataset())) {
-                    d = null;
-                }
+                d = den.valueIn(n.dataset(), area, n.period());
             } else {
                 d = nearest(den.history(area), n.periodEnd());
             }

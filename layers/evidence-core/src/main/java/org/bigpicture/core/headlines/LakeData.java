@@ -36,6 +36,10 @@ final class LakeData implements Closeable {
     private final Path scratch;
     private final Map<String, Path> downloaded = new HashMap<>();
     private final Map<String, JsonNode> summaries = new HashMap<>();
+    /** Rows kept decoded across the headlines of one run (about 200 bytes each). */
+    private static final long CACHE_ROWS = 1_500_000;
+    private final Map<String, List<Obs>> decoded = new HashMap<>();
+    private long cachedRows;
 
     LakeData(ObjectStore store, String lake, DatasetOpener opener) throws IOException {
         this.store = store;
@@ -46,6 +50,28 @@ final class LakeData implements Closeable {
 
     /** Rows of an observations dataset that pass {@code keep}, in file order. Empty when it has no data file. */
     List<Obs> read(DatasetInfo d, Predicate<Obs> keep) throws IOException {
+        List<Obs> all = decoded.get(d.id());
+        if (all == null && cachedRows < CACHE_ROWS) {
+            // most headlines read the same few datasets: decode each once per run while memory allows
+            all = decode(d, o -> true);
+            if (cachedRows + all.size() <= CACHE_ROWS) {
+                decoded.put(d.id(), all);
+                cachedRows += all.size();
+            }
+        }
+        if (all != null) {
+            List<Obs> out = new ArrayList<>();
+            for (Obs o : all) {
+                if (keep.test(o)) {
+                    out.add(o);
+                }
+            }
+            return out;
+        }
+        return decode(d, keep);
+    }
+
+    private List<Obs> decode(DatasetInfo d, Predicate<Obs> keep) throws IOException {
         Path file = parquet(d);
         if (file == null) {
             return List.of();

@@ -42,6 +42,9 @@ final class Series {
         final Map<String, Map<String, Cell>> direct = new HashMap<>();
         final Map<String, Map<String, Double>> small = new HashMap<>();
         final Map<String, Map<String, Set<String>>> smallIn = new HashMap<>();
+        /** period → area code → its small areas (the inverse of smallIn), so a lookup never scans them all. */
+        final Map<String, Map<String, List<String>>> smallOf = new HashMap<>();
+        final Map<String, Value> resolved = new HashMap<>();
 
         Part(String dataset) {
             this.dataset = dataset;
@@ -52,6 +55,7 @@ final class Series {
     private final Areas areas;
     private final List<Part> parts = new ArrayList<>();
     private final Map<String, Integer> periodEnds = new HashMap<>();
+    private final Map<String, java.util.Optional<Integer>> endDays = new HashMap<>();
     private final Set<String> lookupsUsed = new LinkedHashSet<>();
     private final Set<String> used = new LinkedHashSet<>();
 
@@ -83,8 +87,8 @@ final class Series {
     static Series build(Selector s, LakeSnapshot snapshot, LakeData lake, Areas areas) throws IOException {
         Series series = new Series(s, areas);
         for (DatasetInfo d : candidates(s, snapshot)) {
-            List<Obs> rows = lake.read(d, o -> ObservationFilter.accepts(s, o));
-            rows = ObservationFilter.preferTotals(s, rows);
+            ObservationFilter.Compiled filter = new ObservationFilter.Compiled(s);
+            List<Obs> rows = filter.preferTotals(lake.read(d, filter::accepts));
             if (!rows.isEmpty()) {
                 series.add(d.id(), rows);
             }
@@ -105,7 +109,9 @@ final class Series {
                 continue;
             }
             String period = o.period() == null ? "" : o.period();
-            Integer end = Periods.endDay(o.period(), o.periodEnd());
+            Integer end = o.periodEnd() != null ? o.periodEnd()
+                    : endDays.computeIfAbsent(period, k -> java.util.Optional.ofNullable(Periods.endDay(k, null)))
+                            .orElse(null);
             if (end == null) {
                 continue; // a period we cannot place in time cannot take part in latest or change
             }
@@ -134,8 +140,12 @@ final class Series {
                 if (Areas.isSmallArea(first)) {
                     part.small.computeIfAbsent(p.getKey(), k -> new TreeMap<>()).put(a.getKey(), cell.value());
                     String district = areas.districtOf(first, lookupsUsed);
-                    part.smallIn.computeIfAbsent(p.getKey(), k -> new HashMap<>())
-                            .put(a.getKey(), areas.containing(first, district));
+                    Set<String> containing = areas.containing(first, district);
+                    part.smallIn.computeIfAbsent(p.getKey(), k -> new HashMap<>()).put(a.getKey(), containing);
+                    Map<String, List<String>> index = part.smallOf.computeIfAbsent(p.getKey(), k -> new HashMap<>());
+                    for (String code : containing) {
+                        index.computeIfAbsent(code, k -> new ArrayList<>()).add(a.getKey());
+                    }
                 } else {
                     part.direct.computeIfAbsent(p.getKey(), k -> new HashMap<>()).put(a.getKey(), cell);
                 }
@@ -198,7 +208,31 @@ final class Series {
         return null;
     }
 
+    /** The area's value for a period in one dataset only, or null. */
+    Value valueIn(String dataset, String area, String period) {
+        for (Part part : parts) {
+            if (part.dataset.equals(dataset)) {
+                Value v = resolve(part, area, period, 0);
+                if (v != null) {
+                    used.add(part.dataset);
+                }
+                return v;
+            }
+        }
+        return null;
+    }
+
     private Value resolve(Part part, String area, String period, int depth) {
+        String key = area + "\u0001" + period;
+        if (part.resolved.containsKey(key)) {
+            return part.resolved.get(key);
+        }
+        Value v = resolveUncached(part, area, period, depth);
+        part.resolved.put(key, v);
+        return v;
+    }
+
+    private Value resolveUncached(Part part, String area, String period, int depth) {
         Map<String, Cell> direct = part.direct.getOrDefault(period, Map.of());
         for (String code : areas.equivalents(area)) {
             Cell c = direct.get(code);
@@ -298,26 +332,22 @@ final class Series {
         if (small == null) {
             return null;
         }
-        Set<String> codes = new HashSet<>(areas.equivalents(area));
-        Map<String, Set<String>> in = part.smallIn.get(period);
-        Map<String, Double> out = new LinkedHashMap<>();
-        Set<String> membersSeen = new HashSet<>();
-        AreaDef def = areas.definition(area);
-        for (Map.Entry<String, Double> e : small.entrySet()) {
-            Set<String> containing = in.get(e.getKey());
-            if (containing.stream().anyMatch(codes::contains)) {
-                out.put(e.getKey(), e.getValue());
-                if (def != null) {
-                    containing.stream().filter(def.members()::containsKey).forEach(membersSeen::add);
-                }
-            }
+        Map<String, List<String>> index = part.smallOf.get(period);
+        Set<String> codes = new java.util.TreeSet<>();
+        for (String code : areas.equivalents(area)) {
+            codes.addAll(index.getOrDefault(code, List.of()));
         }
-        if (out.isEmpty()) {
+        if (codes.isEmpty()) {
             return null;
         }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String code : codes) {
+            out.put(code, small.get(code));
+        }
+        AreaDef def = areas.definition(area);
         if (def != null) {
             // a partial sum is worse than none: every member district must be there, or enough small areas
-            if (!def.members().isEmpty() && membersSeen.size() < def.members().size()) {
+            if (!def.members().isEmpty() && !def.members().keySet().stream().allMatch(index::containsKey)) {
                 return null;
             }
             if (def.smallAreas() > 0 && out.size() < def.smallAreas() * 0.97) {

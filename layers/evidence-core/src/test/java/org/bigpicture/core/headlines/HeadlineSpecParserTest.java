@@ -123,6 +123,12 @@ class HeadlineSpecParserTest {
     }
 
     @Test
+    void validatorIsRegisteredForIngest() {
+        assertThat(org.bigpicture.core.Wiring.configValidators()).anySatisfy(v ->
+                assertThat(v).isInstanceOf(HeadlinesConfigValidator.class));
+    }
+
+    @Test
     void validatorRejectsWithLineAndReasonAsBadInput() {
         HeadlinesConfigValidator v = new HeadlinesConfigValidator();
         assertThat(v.name()).isEqualTo("headlines.yaml");
