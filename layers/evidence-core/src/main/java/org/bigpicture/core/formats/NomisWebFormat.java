@@ -194,11 +194,11 @@ public final class NomisWebFormat extends ObservationFormat {
         tally.note("preamble: " + (title == null ? "" : title + "; ") + meta.entrySet().stream()
                 .map(e -> e.getKey() + " = " + e.getValue()).reduce((a, b) -> a + "; " + b).orElse(""));
         String codes = mnemonic >= 0 ? "codes in the mnemonic column" : "code and name in one cell";
-        return "Nomis web download (" + table.physicalLayout() + "): " + (h) + " preamble lines, geography \""
+        return "Nomis web download (" + table.physicalLayout() + "): " + count(h, "preamble line") + ", geography \""
                 + geographyHeader + "\" (" + (areaType == null ? "type from codes" : areaType) + "), " + codes + ", "
                 + measures.size() + " measure columns (" + list(measuresNames(names, measures), 6) + "), "
-                + data + " areas, " + tally.rejected(Tally.TOTAL_ROW) + " total rows, "
-                + tally.rejected(Tally.FOOTNOTE) + " footnote rows";
+                + count(data, "area") + ", " + count(tally.rejected(Tally.TOTAL_ROW), "total row") + ", "
+                + count(tally.rejected(Tally.FOOTNOTE), "footnote row");
     }
 
     private static List<String> measuresNames(String[] names, List<Integer> measures) {

@@ -105,6 +105,11 @@ abstract class ObservationFormat implements Format {
         return values.size() == 1 ? values.first() : values.first() + " to " + values.last() + " (" + values.size() + ")";
     }
 
+    /** "1 footnote row", "3 footnote rows". */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     static String list(java.util.Collection<String> values, int max) {
         StringBuilder b = new StringBuilder();
         int i = 0;

@@ -164,10 +164,10 @@ public final class OnsWideFormat extends ObservationFormat {
             throw noData(table, headerLine);
         }
         return "ONS wide table (" + table.physicalLayout() + "): header \"" + Heads.cell(header, 0) + ","
-                + Heads.cell(header, 1) + "," + Heads.cell(header, 2) + "\"" + (h > 0 ? " after " + h + " title rows" : "")
+                + Heads.cell(header, 1) + "," + Heads.cell(header, 2) + "\"" + (h > 0 ? " after " + count(h, "title row") : "")
                 + ", " + columns.size() + (ages ? " age columns" : " value columns")
                 + (trailingEmpty > 0 ? ", " + trailingEmpty + " empty trailing header cells" : "")
-                + ", " + areas + " areas (" + list(geographies, 12) + "), " + tally.rejected(Tally.FOOTNOTE)
-                + " footnote rows, " + padding + " blank padding rows";
+                + ", " + count(areas, "area") + " (" + list(geographies, 12) + "), "
+                + count(tally.rejected(Tally.FOOTNOTE), "footnote row") + ", " + count(padding, "blank padding row");
     }
 }

@@ -68,7 +68,20 @@ public record CsvDialect(TextEncoding.Detected encoding, char delimiter, char li
         for (int i = 0; i < n && records < SAMPLE_RECORDS; i++) {
             char c = text.charAt(i);
             if (c == '"') {
-                inQuote = !inQuote;
+                // as the parser does: a quote opens quoting only at the start of a cell; inside,
+                // a doubled quote is a character and a single one closes
+                if (inQuote) {
+                    if (i + 1 < n && text.charAt(i + 1) == '"') {
+                        i++;
+                    } else {
+                        inQuote = false;
+                    }
+                } else {
+                    char prev = i == 0 ? '\n' : text.charAt(i - 1);
+                    if (prev == '\n' || prev == '\r' || prev == ',' || prev == '\t' || prev == ';') {
+                        inQuote = true;
+                    }
+                }
                 any = true;
                 continue;
             }
