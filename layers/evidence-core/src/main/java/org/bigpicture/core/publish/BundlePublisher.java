@@ -165,8 +165,9 @@ public final class BundlePublisher {
         }
         store.put(buckets.published(), editionKey(id, sums.path()), sums.local(), immutable(sums.contentType()));
         // 2. The manifest: the edition exists from here on.
-        if (!store.putIfAbsent(buckets.published(), editionKey(id, MANIFEST), manifestBytes,
-                immutable(Edition.JSON))) {
+        if (!store.putIfAbsent(buckets.published(), editionKey(id, MANIFEST), manifestBytes, immutable(Edition.JSON))
+                && !java.util.Arrays.equals(manifestBytes, store.readAllBytes(buckets.published(), editionKey(id, MANIFEST)))) {
+            // (Equal bytes: our own write, answered 412 on the SDK's retry after a lost response.)
             throw new IllegalStateException("edition " + id + " appeared while this one was being written:"
                     + " another publish ran at the same time; nothing was overwritten, run publish again");
         }

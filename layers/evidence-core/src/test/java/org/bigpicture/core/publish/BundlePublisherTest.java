@@ -452,6 +452,21 @@ class BundlePublisherTest {
     }
 
     @Test
+    void aManifestWriteWhoseAnswerWasLostIsNotTakenForARace() throws IOException {
+        store.loseConditionalAnswers = true;
+        assertThat(publisher.publish(DATE).edition()).isEqualTo("2026-11-26");
+        // A different manifest already under the name is a race: refused, nothing overwritten.
+        lake.observations("ons-mid-year-population", "ons-mye2", "ons/MYE2 mid2020.csv", TestLake.population(7));
+        store.put(TestLake.BUCKETS.published(), "bundles/2026-11-26.2/datapackage.json",
+                "{}".getBytes(StandardCharsets.UTF_8), PutOptions.json());
+        store.delete(TestLake.BUCKETS.published(), "bundles/catalog.json");
+        store.loseConditionalAnswers = false;
+        PublishResult r = publisher.publish(DATE);
+        assertThat(r.edition()).isEqualTo("2026-11-26.3");
+        assertThat(Files.readString(edition("2026-11-26.2").resolve("datapackage.json"))).isEqualTo("{}");
+    }
+
+    @Test
     void anEditionWhoseCatalogueUpdateWasLostIsAdoptedNotOverwritten() throws IOException {
         publisher.publish(DATE);
         store.delete(TestLake.BUCKETS.published(), "bundles/catalog.json");
