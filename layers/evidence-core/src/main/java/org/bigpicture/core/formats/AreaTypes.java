@@ -1,9 +1,6 @@
 package org.bigpicture.core.formats;
 
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * One readable vocabulary for area types across sources ("LSOA", "MSOA", "local authority district",
@@ -26,14 +23,43 @@ final class AreaTypes {
     static final String COUNTRY = "country";
     static final String WARD = "ward";
 
-    private static final Pattern PARENTHESES = Pattern.compile("\\(.*?\\)");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
-    /** Labels repeat on every row of an extract: each is worked out once (bounded, for hostile input). */
-    private static final Map<String, String> FROM_LABEL = new ConcurrentHashMap<>();
-    private static final String UNKNOWN = new String("");
-    private static final int MEMO_MAX = 4096;
-
     private AreaTypes() {
+    }
+
+    /**
+     * {@link #normalise} remembered per label, for the row loop (a file holds a handful of labels,
+     * and matching them costs lower-casing and a regular expression).
+     */
+    static final class Cache {
+        private final java.util.Map<String, String> byLabel = new java.util.HashMap<>();
+        private String lastLabel;
+        private String lastResult;
+
+        String normalise(String label, String code) {
+            String fromLabel;
+            if (label != null && label == lastLabel) {
+                fromLabel = lastResult;
+            } else {
+                String key = label == null ? "" : label;
+                fromLabel = byLabel.get(key);
+                if (fromLabel == null && !byLabel.containsKey(key)) {
+                    fromLabel = fromLabel(label);
+                    if (byLabel.size() < 1024) {
+                        byLabel.put(key, fromLabel);
+                    }
+                }
+                lastLabel = label;
+                lastResult = fromLabel;
+            }
+            if (fromLabel != null) {
+                return fromLabel;
+            }
+            String fromCode = fromCode(code);
+            if (fromCode != null) {
+                return fromCode;
+            }
+            return label == null || label.isBlank() ? null : label.trim();
+        }
     }
 
     /** The readable type for a source's own label; the code decides when the label is blank or unknown. */
@@ -53,20 +79,7 @@ final class AreaTypes {
         if (label == null || label.isBlank()) {
             return null;
         }
-        String known = FROM_LABEL.get(label);
-        if (known != null) {
-            return known == UNKNOWN ? null : known;
-        }
-        String type = readLabel(label);
-        if (FROM_LABEL.size() < MEMO_MAX) {
-            FROM_LABEL.put(label, type == null ? UNKNOWN : type);
-        }
-        return type;
-    }
-
-    private static String readLabel(String label) {
-        String s = SPACES.matcher(PARENTHESES.matcher(label.toLowerCase(Locale.ROOT)).replaceAll("")).replaceAll(" ")
-                .trim();
+        String s = label.toLowerCase(Locale.ROOT).replaceAll("\\(.*?\\)", "").replaceAll("\\s+", " ").trim();
         if (s.contains("super output area") || s.contains("output areas")) {
             if (s.contains("lower")) {
                 return LSOA;

@@ -1,19 +1,19 @@
 package org.bigpicture.core.formats;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Remembers observations already written, by a 64-bit hash of their identifying fields (area,
- * indicator, period, breakdowns), to tell "the same observation under another geography type"
- * (Nomis lists Stockport as a district and as a county/unitary authority) from a plain repeated
- * row.
+ * Remembers observations already written, to keep "the same observation under another geography
+ * type" once (Nomis lists Stockport as a district and as a county/unitary authority; a Fingertips
+ * export of both tiers does the same). An observation is the same when its area, indicator,
+ * period, breakdowns and value all agree: rows that share everything but the value are different
+ * observations and are both kept.
  *
- * <p>Sized for national extracts within a Lambda's heap (issue 6): each observation costs one
- * {@code long} (59 bits of hash, 5 bits of area type) in one of 256 open-addressing segments that
- * grow independently, so millions of rows take tens of MB and growing never copies the whole set.
- * Hashing reuses each field's hash while the field holds the same string as in the previous row
- * (readers hand out the same instance for a repeated cell), so only changed fields are hashed.
+ * <p>Fields enter the hash through their {@code String.hashCode()}, so two rows could in principle
+ * collide (fields with equal 32-bit hashes); a collision only matters when the area types also
+ * differ, and the row is then reported, not silently lost.
+ *
+ * <p>Memory is bounded: a 64-bit hash per observation (the area type folded into its low bits) in
+ * an open-addressing {@code long[]}, at most {@link #DEFAULT_CAPACITY} observations (16 MiB);
+ * beyond that, new rows are no longer remembered and {@link #saturated()} says so for the report.
  */
 final class Dedup {
 
@@ -22,93 +22,85 @@ final class Dedup {
     static final int SAME_TYPE = 1;
     static final int OTHER_TYPE = 2;
 
-    private static final int SEGMENT_BITS = 8;
-    private static final int TYPE_BITS = 5;
-    private static final long TYPE_MASK = (1L << TYPE_BITS) - 1;
-    private static final int MAX_TYPE = (int) TYPE_MASK;
+    static final int DEFAULT_CAPACITY = 1_500_000;
+    private static final long TYPE_BITS = 0xF;
 
-    private final long[][] segments = new long[1 << SEGMENT_BITS][];
-    private final int[] sizes = new int[1 << SEGMENT_BITS];
-    private boolean hasZero;
-    private int zeroType;
-
-    private final List<String> typeNames = new ArrayList<>();
+    private final int capacity;
+    private long[] keys = new long[1 << 10];
+    private int size;
+    private boolean saturated;
+    private final java.util.Map<String, Integer> typeIds = new java.util.HashMap<>();
     private String lastType;
-    private int lastTypeId;
-
-    private static final int FIELDS = 9;
-    private final String[] lastField = new String[FIELDS];
-    private final long[] lastFieldHash = new long[FIELDS];
+    private long lastTypeId;
 
     Dedup() {
-        for (int i = 0; i < segments.length; i++) {
-            segments[i] = new long[16];
-        }
+        this(DEFAULT_CAPACITY);
     }
 
+    Dedup(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Records the observation; says whether it was seen before, and under which type. */
     int add(long hash, String areaType) {
-        int type = typeId(areaType == null ? "" : areaType);
-        long mixed = mix(hash);
-        long key = mixed & ~TYPE_MASK;
-        if (key == 0) {
-            if (hasZero) {
-                return zeroType == type ? SAME_TYPE : OTHER_TYPE;
-            }
-            hasZero = true;
-            zeroType = type;
-            return NEW;
+        long type = typeId(areaType);
+        long identity = hash & ~TYPE_BITS;
+        if (identity == 0) {
+            identity = 0x10; // 0 marks an empty slot
         }
-        int s = (int) (mixed >>> (64 - SEGMENT_BITS));
-        long[] table = segments[s];
-        int mask = table.length - 1;
-        int i = (int) (mixed >>> TYPE_BITS) & mask;
-        long stored;
-        while ((stored = table[i]) != 0) {
-            if ((stored & ~TYPE_MASK) == key) {
-                return (int) (stored & TYPE_MASK) == type ? SAME_TYPE : OTHER_TYPE;
+        int mask = keys.length - 1;
+        int i = (int) mix(identity) & mask;
+        long k;
+        while ((k = keys[i]) != 0) {
+            if ((k & ~TYPE_BITS) == identity) {
+                return (k & TYPE_BITS) == type ? SAME_TYPE : OTHER_TYPE;
             }
             i = (i + 1) & mask;
         }
-        table[i] = key | type;
-        if (++sizes[s] * 4 > table.length * 3) {
-            segments[s] = grow(table);
+        if (size >= capacity) {
+            saturated = true;
+            return NEW;
+        }
+        keys[i] = identity | type;
+        if (++size * 4L > keys.length * 3L) {
+            grow();
         }
         return NEW;
     }
 
-    /** A small number per area type label; labels beyond 31 share the last number. */
-    private int typeId(String areaType) {
-        if (areaType == lastType) {
-            return lastTypeId;
-        }
-        int id = typeNames.indexOf(areaType);
-        if (id < 0) {
-            if (typeNames.size() < MAX_TYPE - 1) {
-                typeNames.add(areaType);
-                id = typeNames.size() - 1;
-            } else {
-                id = MAX_TYPE - 1;
-            }
-        }
-        lastType = areaType;
-        lastTypeId = id + 1;
-        return id + 1;
+    /** True when more observations came than could be remembered. */
+    boolean saturated() {
+        return saturated;
     }
 
-    private static long[] grow(long[] old) {
-        long[] table = new long[old.length * 2];
-        int mask = table.length - 1;
-        for (long stored : old) {
-            if (stored != 0) {
-                // the slot comes from the mixed hash's bits above the type, as in add()
-                int i = (int) (stored >>> TYPE_BITS) & mask;
-                while (table[i] != 0) {
+    int capacity() {
+        return capacity;
+    }
+
+    private long typeId(String areaType) {
+        if (areaType == lastType && lastType != null) {
+            return lastTypeId;
+        }
+        String t = areaType == null ? "" : areaType;
+        int id = typeIds.computeIfAbsent(t, x -> Math.min(typeIds.size() + 1, (int) TYPE_BITS));
+        lastType = areaType;
+        lastTypeId = id;
+        return id;
+    }
+
+    private void grow() {
+        long[] old = keys;
+        keys = new long[old.length * 2];
+        int mask = keys.length - 1;
+        for (long k : old) {
+            if (k != 0) {
+                int i = (int) mix(k & ~TYPE_BITS) & mask;
+                while (keys[i] != 0) {
                     i = (i + 1) & mask;
                 }
-                table[i] = stored;
+                keys[i] = k;
             }
         }
-        return table;
     }
 
     private static long mix(long h) {
@@ -120,55 +112,44 @@ final class Dedup {
         return h;
     }
 
-    /** FNV-1a over the fields, with a separator so ("ab","c") and ("a","bc") differ. */
+    /**
+     * Folds a field into the hash through {@link String#hashCode()} (cached in the string, and
+     * the parser hands out one instance for a repeated cell) and its length, then mixes 64 bits.
+     */
+    private static long mixIn(long h, String f) {
+        long v = f == null ? 0x9E3779B97F4A7C15L : ((long) f.length() << 32) ^ (f.hashCode() & 0xffffffffL);
+        h = (h ^ v) * 0xbf58476d1ce4e5b9L;
+        return h ^ (h >>> 31);
+    }
+
+    /** A hash of the fields, each separated from the next. */
     static long hash(String... fields) {
         long h = 0xcbf29ce484222325L;
         for (String f : fields) {
-            h = combine(h, fnv(f));
+            h = mixIn(h, f);
         }
         return h;
     }
 
-    private static long fnv(String f) {
+    /** The identity of an observation: everything but its area type and names, value included. */
+    static long hash(ObservationRows o) {
         long h = 0xcbf29ce484222325L;
-        if (f != null) {
-            for (int i = 0; i < f.length(); i++) {
-                h ^= f.charAt(i);
-                h *= 0x100000001b3L;
-            }
-        } else {
-            h ^= 0x1E;
-            h *= 0x100000001b3L;
-        }
-        return h;
+        h = mixIn(h, o.areaCode);
+        h = mixIn(h, o.indicatorId);
+        h = mixIn(h, o.indicatorName);
+        h = mixIn(h, o.period);
+        h = mixIn(h, o.sex);
+        h = mixIn(h, o.age);
+        h = mixIn(h, o.categoryType);
+        h = mixIn(h, o.category);
+        h = mixIn(h, o.unit);
+        h = (h ^ Double.doubleToLongBits(o.value)) * 0x94d049bb133111ebL;
+        return h ^ (h >>> 29);
     }
 
-    private static long combine(long h, long field) {
-        return (h ^ mix(field + 0x9E3779B97F4A7C15L)) * 0x100000001b3L + 0x1F;
-    }
-
-    /** The identity of an observation: everything but its area type, names and values. */
-    long hash(ObservationRows o) {
-        long h = 0xcbf29ce484222325L;
-        h = combine(h, field(0, o.areaCode));
-        h = combine(h, field(1, o.indicatorId));
-        h = combine(h, field(2, o.indicatorName));
-        h = combine(h, field(3, o.period));
-        h = combine(h, field(4, o.sex));
-        h = combine(h, field(5, o.age));
-        h = combine(h, field(6, o.categoryType));
-        h = combine(h, field(7, o.category));
-        h = combine(h, field(8, o.unit));
-        return h;
-    }
-
-    private long field(int slot, String value) {
-        if (value == lastField[slot] && value != null) {
-            return lastFieldHash[slot];
-        }
-        long h = fnv(value);
-        lastField[slot] = value;
-        lastFieldHash[slot] = h;
-        return h;
+    /** A note for the report when detection stopped remembering rows. */
+    String saturationNote() {
+        return "duplicate detection remembered the first " + capacity + " observations only;"
+                + " later rows were not checked against each other";
     }
 }

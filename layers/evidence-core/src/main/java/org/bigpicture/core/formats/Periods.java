@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,29 +38,10 @@ final class Periods {
     private static final Pattern MONTH_RANGE = Pattern.compile("(?i)([a-z]+)[ -](\\d{4})\\s*-\\s*([a-z]+)[ -](\\d{4})");
     private static final Pattern QUARTER = Pattern.compile("(?i)(\\d{4})[ -]?q([1-4])|q([1-4])[ -]?(\\d{4})");
 
-    /** Labels repeat across an extract: each is parsed once (bounded, for hostile input). */
-    private static final Map<String, Period> PARSED = new ConcurrentHashMap<>();
-    private static final int MEMO_MAX = 4096;
-
     private Periods() {
     }
 
     static Period parse(String label) {
-        if (label == null) {
-            return new Period(null, null, null);
-        }
-        Period known = PARSED.get(label);
-        if (known != null) {
-            return known;
-        }
-        Period p = read(label);
-        if (PARSED.size() < MEMO_MAX) {
-            PARSED.put(label, p);
-        }
-        return p;
-    }
-
-    private static Period read(String label) {
         if (label == null || label.isBlank()) {
             return new Period(label, null, null);
         }

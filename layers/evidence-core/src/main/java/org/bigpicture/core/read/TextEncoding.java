@@ -170,7 +170,7 @@ public final class TextEncoding {
         int pending = 0;      // continuation bytes still expected in the current UTF-8 sequence
         int seqFirst = 0;     // first byte of the current sequence, for overlong and surrogate checks
         int seqIndex = 0;     // bytes of the current sequence seen so far
-        byte[] buf = new byte[1 << 16];
+        byte[] buf = new byte[1 << 18];
         try (InputStream in = Files.newInputStream(file)) {
             in.skipNBytes(skip);
             offset = skip;
@@ -179,21 +179,11 @@ public final class TextEncoding {
                 int i = 0;
                 while (i < n) {
                     if (pending == 0 && i + 8 <= n) {
-                        // all eight bytes printable ASCII (0x20-0x7F): skip the word; 32 bytes at a time while
-                        // that holds (lines break the run, so the byte path below sees only a few bytes each)
-                        while (i + 32 <= n && printable(getLong(buf, i), getLong(buf, i + 8), getLong(buf, i + 16),
-                                getLong(buf, i + 24))) {
-                            i += 32;
-                        }
-                        if (i >= n) {
+                        long w = getLong(buf, i);
+                        // all eight bytes ASCII and none of them zero: skip the word
+                        if ((w & HIGH_BITS) == 0 && ((w - LOW_BITS) & ~w & HIGH_BITS) == 0 && !hasControl(w)) {
+                            i += 8;
                             continue;
-                        }
-                        if (i + 8 <= n) {
-                            long w = getLong(buf, i);
-                            if ((w & HIGH_BITS) == 0 && !hasControl(w)) {
-                                i += 8;
-                                continue;
-                            }
                         }
                     }
                     int b = buf[i] & 0xff;
@@ -278,19 +268,11 @@ public final class TextEncoding {
         return t != 0;
     }
 
-    private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private static long getLong(byte[] b, int i) {
-        return (long) LONG.get(b, i);
-    }
-
-    /** True when all 32 bytes are printable ASCII (no high bit, none below 0x20, so no NUL either). */
-    private static boolean printable(long a, long b, long c, long d) {
-        long high = (a | b | c | d) & HIGH_BITS;
-        long control = ((a - 0x2020202020202020L) & ~a) | ((b - 0x2020202020202020L) & ~b)
-                | ((c - 0x2020202020202020L) & ~c) | ((d - 0x2020202020202020L) & ~d);
-        return high == 0 && (control & HIGH_BITS) == 0;
+        return (long) LONGS.get(b, i);
     }
 
     /** 1-based line of a byte offset (only computed when reporting a problem). */

@@ -2,42 +2,48 @@ package org.bigpicture.core.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import org.bigpicture.core.ingest.ConvertedDataset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DedupTest {
 
+    @TempDir
+    Path dir;
+
     @Test
-    void tellsNewRowsFromRepeatsAndFromTheSameObservationUnderAnotherType() {
-        Dedup dedup = new Dedup();
-        int n = 300_000; // enough to grow every segment several times
-        for (int i = 0; i < n; i++) {
-            assertThat(dedup.add(Dedup.hash("E0" + i, "ind", "2020"), "district")).as("row %d", i).isEqualTo(Dedup.NEW);
-        }
-        for (int i = 0; i < n; i += 7) {
-            assertThat(dedup.add(Dedup.hash("E0" + i, "ind", "2020"), "district")).isEqualTo(Dedup.SAME_TYPE);
-            assertThat(dedup.add(Dedup.hash("E0" + i, "ind", "2020"), "county")).isEqualTo(Dedup.OTHER_TYPE);
-            assertThat(dedup.add(Dedup.hash("E0" + i, "ind", "2021"), "county")).isEqualTo(Dedup.NEW);
-        }
-        assertThat(dedup.add(Dedup.hash("ab", "c"), null)).isEqualTo(Dedup.NEW);
-        assertThat(dedup.add(Dedup.hash("a", "bc"), null)).isEqualTo(Dedup.NEW);
+    void tellsAnotherGeographyTypeFromARepeatedRow() {
+        Dedup d = new Dedup();
+        assertThat(d.add(Dedup.hash("E08000007"), "local authority district")).isEqualTo(Dedup.NEW);
+        assertThat(d.add(Dedup.hash("E08000007"), "upper-tier local authority")).isEqualTo(Dedup.OTHER_TYPE);
+        assertThat(d.add(Dedup.hash("E08000007"), "local authority district")).isEqualTo(Dedup.SAME_TYPE);
+        assertThat(d.add(Dedup.hash("E08000003"), "local authority district")).isEqualTo(Dedup.NEW);
     }
 
     @Test
-    void observationHashReusesRepeatedFieldsButSeesEveryChange() {
-        Dedup dedup = new Dedup();
-        ObservationRows o = new ObservationRows(null);
-        o.areaCode = "E08000007";
-        o.indicatorId = "90366";
-        o.period = "2020";
-        long first = dedup.hash(o);
-        assertThat(dedup.hash(o)).isEqualTo(first);
-        o.period = "2021";
-        long second = dedup.hash(o);
-        assertThat(second).isNotEqualTo(first);
-        o.period = new String("2020"); // equal text, another instance
-        assertThat(dedup.hash(o)).isEqualTo(first);
-        o.sex = "Male";
-        assertThat(dedup.hash(o)).isNotEqualTo(first);
-        assertThat(new Dedup().hash(o)).isEqualTo(dedup.hash(o));
+    void stopsRememberingAtItsCapacityAndSaysSo() {
+        Dedup d = new Dedup(1000);
+        for (int i = 1; i <= 2000; i++) {
+            assertThat(d.add(Dedup.hash("area" + i), "x")).isEqualTo(Dedup.NEW);
+        }
+        assertThat(d.saturated()).isTrue();
+        assertThat(d.add(Dedup.hash("area1"), "y")).isEqualTo(Dedup.OTHER_TYPE);
+        assertThat(d.saturationNote()).contains("first 1000 observations");
+    }
+
+    /** Only the same observation under another geography type is dropped; other repeats are kept and noted. */
+    @Test
+    void rowsThatDifferOnlyInValueAreBothKept() throws Exception {
+        String csv = "GEOGRAPHY_CODE,GEOGRAPHY_TYPE,DATE_NAME,OBS_VALUE\n"
+                + "E08000007,local authorities: district / unitary,2021,100\n"
+                + "E08000007,local authorities: county / unitary,2021,100\n"
+                + "E08000007,local authorities: county / unitary,2021,101\n"
+                + "E08000007,local authorities: county / unitary,2021,101\n";
+        Conversions c = new Conversions(dir);
+        ConvertedDataset d = c.runText("nomis/x.csv", csv).get(0);
+        assertThat(d.rowsWritten()).isEqualTo(3);
+        assertThat(d.rejected()).containsOnly(java.util.Map.entry("duplicate under another geography type", 1L));
+        assertThat(d.notes()).anyMatch(n -> n.startsWith("1 row repeats an earlier row under the same area type"));
     }
 }
