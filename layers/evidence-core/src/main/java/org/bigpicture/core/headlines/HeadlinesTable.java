@@ -11,15 +11,42 @@ public final class HeadlinesTable {
 
     public static String format(List<HeadlineResult> results) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"headline", "status", "value", "period", "statement or reason"});
         for (HeadlineResult r : results) {
-            String value = r.value() == null ? "" : r.value().toPlainString() + (r.unit() == null ? ""
-                    : r.unit().equals("%") ? "%" : " " + r.unit());
-            String text = r.status() == HeadlineResult.Status.OK ? r.statement()
-                    : r.reason() + (r.needs() == null ? "" : " Upload: " + r.needs());
-            rows.add(new String[] {r.id(), r.status().json(), value, r.period() == null ? "" : r.period(),
-                    text == null ? "" : text});
+            rows.add(row(r.id(), r.status().json(), r.value() == null ? null : r.value().toPlainString(), r.unit(),
+                    r.period(), r.statement(), r.reason(), r.needs()));
         }
+        return table(rows);
+    }
+
+    /** The same table from a {@code headlines.json} (as the CLI finds it in the lake or its mirror). */
+    public static String format(byte[] headlinesJson) throws java.io.IOException {
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(headlinesJson);
+        List<String[]> rows = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode h : root.path("headlines")) {
+            rows.add(row(text(h, "id"), text(h, "status"), h.path("value").isNumber() ? h.path("value").decimalValue()
+                    .toPlainString() : null, text(h, "unit"), text(h, "period"), text(h, "statement"), text(h, "reason"),
+                    text(h, "needs")));
+        }
+        return table(rows);
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode n, String field) {
+        com.fasterxml.jackson.databind.JsonNode v = n.path(field);
+        return v.isValueNode() && !v.isNull() ? v.asText() : null;
+    }
+
+    private static String[] row(String id, String status, String value, String unit, String period, String statement,
+                                String reason, String needs) {
+        String v = value == null ? "" : value + (unit == null ? "" : unit.equals("%") ? "%" : " " + unit);
+        String text = "ok".equals(status) ? statement : reason + (needs == null ? "" : " Upload: " + needs);
+        return new String[] {id, status, v, period == null ? "" : period, text == null ? "" : text};
+    }
+
+    private static String table(List<String[]> body) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"headline", "status", "value", "period", "statement or reason"});
+        rows.addAll(body);
         int[] width = new int[4];
         for (String[] row : rows) {
             for (int i = 0; i < 4; i++) {

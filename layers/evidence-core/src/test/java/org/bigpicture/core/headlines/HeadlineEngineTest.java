@@ -191,6 +191,17 @@ class HeadlineEngineTest {
     }
 
     @Test
+    void tableForTheCliReadsTheSameFromResultsAndFromJson() throws Exception {
+        TestLake lake = syntheticLake("a");
+        List<HeadlineResult> results = lake.engine().run().headlines();
+        String table = HeadlinesTable.format(results);
+        assertThat(HeadlinesTable.format(lake.bytes(HeadlineEngine.JSON_KEY))).isEqualTo(table);
+        assertThat(table.lines().toList()).hasSize(results.size() + 1);
+        assertThat(table).contains("decile-1").contains("50.0%").contains("2 of 4 (50.0%)")
+                .contains("Upload: a Fingertips wellbeing export");
+    }
+
+    @Test
     void csvHasOneRowPerHeadlineAndComparatorAndNeutralisesFormulas() throws Exception {
         TestLake lake = syntheticLake("a");
         lake.config(SyntheticLake.SPEC.replace("title: Most deprived decile", "title: \"=HYPERLINK(1)\""));

@@ -42,6 +42,7 @@ class RealDataHeadlinesTest {
         lake.upload("nomis/ucjsa.csv", "labour/ucjsa.csv");
         lake.upload("nomis/Census 2021 - Population.csv", "census/Census 2021 - Population.csv");
         lake.upload("fingertips/indicators-CountyUA.data.csv", "jsna/indicators-CountyUA.data.csv");
+        lake.upload("survey/public_survey_data.csv", "surveys/public_survey_data.csv");
         outcome = lake.lake.engine().run();
         h = outcome.headlines().stream().collect(Collectors.toMap(HeadlineResult::id, r -> r));
     }
@@ -161,8 +162,10 @@ class RealDataHeadlinesTest {
             assertThat(h.get(id).status()).isEqualTo(HeadlineResult.Status.MISSING_DATA);
             assertThat(h.get(id).needs()).contains("Fingertips").contains("90366").contains("Life expectancy at birth");
         }
+        // the real survey (OHBM's community survey) asks none of the borough's questions
         for (String id : List.of("survey-more-connected", "survey-support-local-business", "survey-best-things")) {
             assertThat(h.get(id).status()).isEqualTo(HeadlineResult.Status.MISSING_DATA);
+            assertThat(h.get(id).reason()).startsWith("no survey question matches");
             assertThat(h.get(id).needs()).contains("survey");
         }
     }
@@ -194,6 +197,42 @@ class RealDataHeadlinesTest {
         assertThat(r.value()).isEqualByComparingTo("132.8"); // 132.848…, All ages, no deprivation category
         assertThat(r.ciLow()).isNotNull();
         assertThat(r.comparators()).allSatisfy(c -> assertThat(c.value()).isNotNull());
+    }
+
+    @Test
+    void surveyHeadlinesOnTheRealSurveyExport() throws Exception {
+        // counted independently from public_survey_data.csv: 254 of 310 answered "Yes"; of 306 who ticked a
+        // platform, 272 the website, 213 the e-mails, 134 Twitter
+        TestLake copy = new TestLake(dir.resolve("survey"));
+        for (var o : lake.lake.store.list(TestLake.LAKE, "datasets/surveys-public-survey-data/")) {
+            Path target = copy.store.pathOf(TestLake.LAKE, o.key());
+            Files.createDirectories(target.getParent());
+            Files.copy(lake.lake.store.pathOf(TestLake.LAKE, o.key()), target);
+        }
+        copy.config("""
+                subject: {code: E08000007, name: Stockport}
+                synonyms: {member: [member, membership]}
+                headlines:
+                  - id: members
+                    title: Members
+                    computation: survey_share
+                    question: {keywords: [member, ohbm]}
+                    answer: {options: ["yes"]}
+                    statement: "{value}% ({count} of {base})"
+                  - id: platforms
+                    title: Platforms
+                    computation: top_answers
+                    question: {keywords: [platforms, access]}
+                    statement: "{answers}"
+                """);
+        Map<String, HeadlineResult> r = copy.engine().run().headlines().stream()
+                .collect(Collectors.toMap(HeadlineResult::id, x -> x));
+        assertThat(r.get("members").status()).isEqualTo(HeadlineResult.Status.OK);
+        assertThat(r.get("members").statement()).isEqualTo("81.9% (254 of 310)");
+        assertThat(r.get("members").ciLow()).isEqualByComparingTo("77.3");  // Wilson 254/310: 77.29–85.80
+        assertThat(r.get("members").ciHigh()).isEqualByComparingTo("85.8");
+        assertThat(r.get("platforms").statement()).isEqualTo("OHBM website (https://www.humanbrainmapping.org) (88.9%), "
+                + "Official OHBM Emails (*@humanbrainmapping.org emails) (69.6%) and Twitter (https://twitter.com/OHBM) (43.8%)");
     }
 
     @Test
