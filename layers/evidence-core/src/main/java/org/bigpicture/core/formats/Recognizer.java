@@ -1,17 +1,44 @@
 package org.bigpicture.core.formats;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.bigpicture.core.ingest.BadInputException;
+import org.bigpicture.core.ingest.ConvertedDataset;
 import org.bigpicture.core.ingest.Format;
 import org.bigpicture.core.ingest.Limits;
 import org.bigpicture.core.ingest.TableInput;
+import org.bigpicture.core.ingest.Workspace;
+import org.bigpicture.core.lake.LakeKeys;
+import org.bigpicture.core.read.CsvDialect;
+import org.bigpicture.core.read.TextEncoding;
+import org.bigpicture.core.read.XlsxGuard;
+import org.bigpicture.core.read.XlsxRecords;
 
 /**
  * Opens an upload (CSV in any supported encoding and delimiter, or XLSX) into its tables and picks
- * the {@link Format} for each. Placeholder until the formats helper lands.
+ * the {@link Format} for each, by content (DESIGN.md, "Recognised sources"). Bad input (empty,
+ * binary, truncated, malformed, hostile or over a limit) ends in a {@link BadInputException}
+ * naming the line where it can.
  */
 public final class Recognizer {
+
+    /** Sheet names that hold no table (cover, contents and notes sheets of ONS-style workbooks). */
+    private static final Pattern NOTES_SHEET = Pattern.compile(
+            "(?i)\\s*(cover( sheet)?|front page|title|contents|table of contents|index|notes?( and definitions)?"
+                    + "|definitions|metadata|meta ?data|info|information|about|read ?me|guidance|sources?|methodology"
+                    + "|glossary|quality|introduction|background|terms|terms and conditions|revisions|changes"
+                    + "|admin geography hierarchy|user notes|footnotes)\\s*");
 
     private final List<Format> formats;
     private final Limits limits;
@@ -23,15 +50,95 @@ public final class Recognizer {
 
     /** Every built-in format, most specific first, the generic table last. */
     public static Recognizer standard(Limits limits) {
-        throw new UnsupportedOperationException("formats not written yet");
+        return new Recognizer(standardFormats(DatasetOutput.PARQUET), limits);
     }
 
     /**
-     * Opens the file. Throws {@link org.bigpicture.core.ingest.BadInputException} when it is empty,
-     * binary, truncated, unsupported or over a limit.
+     * The built-in formats in the order they are tried: the statistical families (each recognised
+     * by a distinctive header), then surveys, then the generic table, which claims any table.
+     */
+    public static List<Format> standardFormats(DatasetOutput output) {
+        List<Format> list = new ArrayList<>();
+        list.add(new FingertipsFormat(output));
+        list.add(new NomisApiFormat(output));
+        list.add(new OnsV4Format(output));
+        list.add(new Imd2019Format(output));
+        list.add(new OnsWideFormat(output));
+        list.add(new NomisWebFormat(output));
+        // Survey exports go here, after the statistical formats and before the generic table.
+        list.add(new GenericTableFormat(output));
+        return list;
+    }
+
+    /**
+     * Opens the file. Throws {@link BadInputException} when it is empty, binary, truncated, unsupported
+     * or over a limit.
      */
     public UploadTables open(String key, Path file) throws IOException {
-        throw new UnsupportedOperationException("formats not written yet");
+        TextEncoding.Detected encoding = TextEncoding.detect(key, file, limits.maxFileBytes());
+        if (encoding.container() == TextEncoding.Container.ZIP) {
+            return openWorkbook(key, file);
+        }
+        CsvDialect dialect = CsvDialect.detect(file, encoding);
+        CsvTable table = new CsvTable(key, file, dialect, limits, LakeKeys.datasetId(key)).load();
+        int rows = Heads.nonBlankRecords(table.head());
+        if (rows == 0) {
+            throw new BadInputException(key, 0, "the file holds no table: every line is blank");
+        }
+        if (rows == 1) {
+            int first = Heads.firstNonBlank(table.head());
+            throw new BadInputException(key, first + 1L, "the file has a header row but no data rows");
+        }
+        return new UploadTables(List.of(table), List.of());
+    }
+
+    private UploadTables openWorkbook(String key, Path file) throws IOException {
+        XlsxGuard.check(key, file, limits);
+        List<XlsxRecords.SheetInfo> sheets = XlsxRecords.sheets(key, file);
+        String base = LakeKeys.datasetId(key);
+        List<TableInput> tables = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (XlsxRecords.SheetInfo s : sheets) {
+            String slug = LakeKeys.slug(s.name());
+            String id = base + "-" + (slug.isEmpty() ? "sheet-" + (s.index() + 1) : slug);
+            while (!ids.add(id)) {
+                id = id + "-" + (s.index() + 1);
+            }
+            SheetTable table = new SheetTable(key, file, s.index(), s.name(), limits, id).load();
+            String reason = skipReason(s.name(), table.head());
+            if (reason != null) {
+                skipped.add(s.name() + ": " + reason);
+            } else {
+                tables.add(table);
+            }
+        }
+        if (tables.isEmpty()) {
+            throw new BadInputException(key, 0, "the workbook holds no table"
+                    + (skipped.isEmpty() ? "" : " (" + String.join("; ", skipped) + ")"));
+        }
+        return new UploadTables(List.copyOf(tables), List.copyOf(skipped));
+    }
+
+    /** Why a sheet is not converted, or null when it holds a table. */
+    static String skipReason(String name, List<List<String>> head) {
+        if (Heads.firstNonBlank(head) < 0) {
+            return "empty sheet";
+        }
+        if (NOTES_SHEET.matcher(name).matches()) {
+            return "cover or notes sheet";
+        }
+        int widest = 0;
+        for (List<String> row : head) {
+            widest = Math.max(widest, Heads.nonBlank(row));
+        }
+        if (widest < 2) {
+            return "text only, no table";
+        }
+        if (Heads.nonBlankRecords(head) < 2) {
+            return "a header row but no data rows";
+        }
+        return null;
     }
 
     /** The first format that claims the table (the generic table format claims any well-formed table). */
@@ -41,10 +148,115 @@ public final class Recognizer {
                 return f;
             }
         }
-        throw new IllegalStateException("no format claims " + table.key());
+        throw new BadInputException(table.key(), 0, "no recognised layout and not a well-formed table");
     }
 
     public Limits limits() {
         return limits;
+    }
+
+    public List<Format> formats() {
+        return formats;
+    }
+
+    /**
+     * Recognises and validates the file and says what ingesting it would do, writing nothing that
+     * outlives the call (conversions run into a temporary folder that is then deleted). Used by
+     * {@code ./bigpicture check FILE}.
+     */
+    public UploadDescription describe(String key, Path file) throws IOException {
+        UploadTables upload;
+        try {
+            upload = open(key, file);
+        } catch (BadInputException e) {
+            return new UploadDescription(key, false, e.line(), e.reason(), List.of(), List.of());
+        }
+        Path scratch = Files.createTempDirectory("bigpicture-check-");
+        try {
+            Workspace workspace = new ScratchWorkspace(scratch, limits);
+            List<UploadDescription.Table> tables = new ArrayList<>();
+            boolean accepted = true;
+            long problemLine = 0;
+            String problem = null;
+            for (TableInput t : upload.tables()) {
+                String family = null;
+                try {
+                    Format f = formatFor(t);
+                    family = f.family();
+                    for (ConvertedDataset d : f.convert(t, workspace)) {
+                        tables.add(new UploadDescription.Table(d.datasetId(), t.sheet(), t.physicalLayout(), d.family(),
+                                d.layout(), d.kind(), header(t), d.rowsRead(), d.rowsWritten(), d.rowsRejected(),
+                                d.rejected(), d.notes(), 0, null));
+                    }
+                } catch (BadInputException e) {
+                    accepted = false;
+                    if (problem == null) {
+                        problem = e.reason();
+                        problemLine = e.line();
+                    }
+                    tables.add(new UploadDescription.Table(t.datasetId(), t.sheet(), t.physicalLayout(), family, null,
+                            null, header(t), 0, 0, 0, java.util.Map.of(), List.of(), e.line(), e.reason()));
+                }
+            }
+            return new UploadDescription(key, accepted, problemLine, problem, List.copyOf(tables), upload.skipped());
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private static List<String> header(TableInput t) {
+        int i = GenericTableFormat.headerIndex(t.head());
+        if (i < 0) {
+            return List.of();
+        }
+        List<String> row = t.head().get(i);
+        int n = row.size();
+        while (n > 0 && row.get(n - 1).isBlank()) {
+            n--;
+        }
+        return List.copyOf(row.subList(0, Math.min(n, 40)));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** A workspace in a temporary folder, for {@link #describe}: no configuration, a throwaway pseudonym key. */
+    private static final class ScratchWorkspace implements Workspace {
+        private final Path root;
+        private final Limits limits;
+        private final byte[] key = new byte[32];
+
+        ScratchWorkspace(Path root, Limits limits) {
+            this.root = root;
+            this.limits = limits;
+            new SecureRandom().nextBytes(key);
+        }
+
+        @Override
+        public Path datasetDir(String datasetId) throws IOException {
+            Path dir = root.resolve(LakeKeys.slug(datasetId).toLowerCase(Locale.ROOT));
+            Files.createDirectories(dir);
+            return dir;
+        }
+
+        @Override
+        public Limits limits() {
+            return limits;
+        }
+
+        @Override
+        public Optional<String> config(String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public byte[] pseudonymKey() {
+            return key.clone();
+        }
     }
 }

@@ -20,4 +20,19 @@ public interface Records extends Closeable {
 
     /** Physical line (CSV) or row number (XLSX), 1-based, where the current record starts. */
     long line();
+
+    /** True when the cell is empty or absent (cheaper than {@code get(index).isEmpty()}). */
+    default boolean isEmpty(int index) {
+        return get(index).isEmpty();
+    }
+
+    /** True when every cell of the current record is empty (a blank line or a row of bare delimiters). */
+    default boolean isBlank() {
+        for (int i = 0, n = size(); i < n; i++) {
+            if (!isEmpty(i) && !get(i).isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

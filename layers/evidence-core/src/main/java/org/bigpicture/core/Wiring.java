@@ -1,0 +1,205 @@
+package org.bigpicture.core;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+import org.bigpicture.core.formats.Recognizer;
+import org.bigpicture.core.ingest.ConfigValidator;
+import org.bigpicture.core.ingest.Ingest;
+import org.bigpicture.core.ingest.Limits;
+import org.bigpicture.core.ingest.Notifier;
+import org.bigpicture.core.ingest.SnsNotifier;
+import org.bigpicture.core.store.ObjectStore;
+import org.bigpicture.core.store.S3ObjectStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * How the core is put together at run time, from the environment template.yaml sets (or the local
+ * stack passes): one S3 client built once (URLConnection HTTP client, explicit region, endpoint
+ * override with path-style addressing when {@code AWS_ENDPOINT_URL} is set), the three buckets, the
+ * upload notifier (SNS when {@code UPLOAD_TOPIC_ARN} is set), the survey pseudonymisation secret
+ * ({@code PSEUDONYM_KEY_FILE}, else the SSM parameter {@code PSEUDONYM_KEY_PARAMETER}), and a
+ * Europe/London clock.
+ *
+ * <p>Handlers build it in their constructor, never in a static initialiser: SnapStart snapshots
+ * statics, and tests and the local stack build their own.
+ */
+public final class Wiring {
+
+    /** Every date the hub names (editions, periods "as of") is a UK date. */
+    public static final ZoneId LONDON = ZoneId.of("Europe/London");
+
+    /** Where the council's data lives when nothing says otherwise (London). */
+    static final String DEFAULT_REGION = "eu-west-2";
+
+    private final ObjectStore store;
+    private final Buckets buckets;
+    private final Notifier notifier;
+    private final Supplier<byte[]> pseudonymKey;
+    private final Clock clock;
+    private final Path scratch;
+    private final String baseUrl;
+
+    /**
+     * @param pseudonymKey the survey secret, read when first needed
+     * @param scratch      local folder for downloads and conversions ({@code /tmp} in Lambda)
+     * @param baseUrl      the root partners fetch {@code bundles/} under, or null where nothing is published
+     */
+    public Wiring(ObjectStore store, Buckets buckets, Notifier notifier, Supplier<byte[]> pseudonymKey, Clock clock,
+                  Path scratch, String baseUrl) {
+        this.store = store;
+        this.buckets = buckets;
+        this.notifier = notifier;
+        this.pseudonymKey = pseudonymKey;
+        this.clock = clock;
+        this.scratch = scratch;
+        this.baseUrl = baseUrl;
+    }
+
+    /** The Lambda runtime's wiring: the process environment and the SDK's default credentials chain. */
+    public static Wiring fromEnvironment() {
+        return fromEnvironment(System.getenv(), false);
+    }
+
+    /**
+     * Wiring from the given variables (the local stack passes its own). Credentials are
+     * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} (+ {@code AWS_SESSION_TOKEN}) from the
+     * map when both are present, else the SDK's default chain.
+     */
+    public static Wiring fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, true);
+    }
+
+    private static Wiring fromEnvironment(Map<String, String> env, boolean credentialsFromMap) {
+        Clients clients = new Clients(env, credentialsFromMap);
+        S3Client s3 = clients.configure(S3Client.builder(), "S3").forcePathStyle(clients.endpoint("S3") != null).build();
+        String topic = blankToNull(env.get("UPLOAD_TOPIC_ARN"));
+        Notifier notifier = topic == null ? Notifier.NONE
+                : new SnsNotifier(clients.configure(SnsClient.builder(), "SNS").build(), topic);
+        return new Wiring(new S3ObjectStore(s3), Buckets.fromEnvironment(env), notifier, pseudonymKeySource(env, clients),
+                Clock.system(LONDON), Path.of(System.getProperty("java.io.tmpdir")), blankToNull(env.get("BASE_URL")));
+    }
+
+    static PseudonymKeySource pseudonymKeySource(Map<String, String> env, Clients clients) {
+        String file = blankToNull(env.get("PSEUDONYM_KEY_FILE"));
+        if (file != null) {
+            return PseudonymKeySource.file(Path.of(file));
+        }
+        String parameter = blankToNull(env.get("PSEUDONYM_KEY_PARAMETER"));
+        if (parameter != null) {
+            return PseudonymKeySource.ssmParameter(parameter, () -> new SsmParameterReader(UrlConnectionHttpClient.create(),
+                    clients.credentials, clients.region, clients.endpoint("SSM")));
+        }
+        return PseudonymKeySource.missing();
+    }
+
+    /** The core ingest over this wiring, with the standard formats and every registered configuration validator. */
+    public Ingest ingest() {
+        Limits limits = Limits.defaults();
+        return new Ingest(store, buckets, Recognizer.standard(limits), configValidators(), notifier, clock, pseudonymKey,
+                scratch);
+    }
+
+    /**
+     * The validators of configuration uploads ({@code config/headlines.yaml}, {@code themes.yaml}…),
+     * found through {@link ServiceLoader}: a module registers its validator in
+     * {@code META-INF/services/org.bigpicture.core.ingest.ConfigValidator}. Sorted by file name.
+     */
+    public static List<ConfigValidator> configValidators() {
+        List<ConfigValidator> out = new ArrayList<>();
+        ServiceLoader.load(ConfigValidator.class, Wiring.class.getClassLoader()).forEach(out::add);
+        out.sort(Comparator.comparing(ConfigValidator::name));
+        return List.copyOf(out);
+    }
+
+    public ObjectStore store() {
+        return store;
+    }
+
+    public Buckets buckets() {
+        return buckets;
+    }
+
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    public Supplier<byte[]> pseudonymKey() {
+        return pseudonymKey;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Path scratch() {
+        return scratch;
+    }
+
+    /** The partners' base URL ({@code BASE_URL}), or null. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** Settings shared by every SDK client: HTTP client, region, endpoint, credentials. */
+    static final class Clients {
+        private final Map<String, String> env;
+        private final Region region;
+        private final AwsCredentialsProvider credentials;
+
+        Clients(Map<String, String> env, boolean credentialsFromMap) {
+            this.env = env;
+            String r = blankToNull(env.get("AWS_REGION"));
+            if (r == null) {
+                r = blankToNull(env.get("AWS_DEFAULT_REGION"));
+            }
+            this.region = Region.of(r == null ? DEFAULT_REGION : r);
+            String id = blankToNull(env.get("AWS_ACCESS_KEY_ID"));
+            String secret = blankToNull(env.get("AWS_SECRET_ACCESS_KEY"));
+            String token = blankToNull(env.get("AWS_SESSION_TOKEN"));
+            if (credentialsFromMap && id != null && secret != null) {
+                this.credentials = StaticCredentialsProvider.create(token == null
+                        ? AwsBasicCredentials.create(id, secret) : AwsSessionCredentials.create(id, secret, token));
+            } else {
+                this.credentials = DefaultCredentialsProvider.builder().build();
+            }
+        }
+
+        /** {@code AWS_ENDPOINT_URL_<SERVICE>}, else {@code AWS_ENDPOINT_URL}, else null (the AWS endpoint). */
+        String endpoint(String service) {
+            String specific = blankToNull(env.get("AWS_ENDPOINT_URL_" + service));
+            return specific != null ? specific : blankToNull(env.get("AWS_ENDPOINT_URL"));
+        }
+
+        <B extends AwsSyncClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>>
+                B configure(B builder, String service) {
+            builder.httpClient(UrlConnectionHttpClient.create());
+            builder.region(region).credentialsProvider(credentials);
+            String endpoint = endpoint(service);
+            if (endpoint != null) {
+                builder.endpointOverride(URI.create(endpoint));
+            }
+            return builder;
+        }
+    }
+}

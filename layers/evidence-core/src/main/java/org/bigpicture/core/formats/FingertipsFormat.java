@@ -1,0 +1,159 @@
+package org.bigpicture.core.formats;
+
+import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.bigpicture.core.ingest.TableInput;
+import org.bigpicture.core.read.Records;
+
+/**
+ * OHID Fingertips indicator exports (JSNA): the 26-column CSV whose header begins
+ * {@code Indicator ID,Indicator Name}. Columns are found by name, so the shorter and longer
+ * variants of the export read the same. The line break Fingertips leaves inside quoted indicator
+ * names is trimmed. The same observation under two area types (a metropolitan district is both
+ * "District & UA" and "County & UA") is kept once.
+ */
+public final class FingertipsFormat extends ObservationFormat {
+
+    public FingertipsFormat() {
+        this(DatasetOutput.PARQUET);
+    }
+
+    public FingertipsFormat(DatasetOutput output) {
+        super(output);
+    }
+
+    @Override
+    public String family() {
+        return "fingertips";
+    }
+
+    @Override
+    public boolean claims(TableInput table) {
+        if (table.head().isEmpty()) {
+            return false;
+        }
+        List<String> h = table.head().get(0);
+        return Heads.cell(h, 0).equalsIgnoreCase("Indicator ID") && Heads.cell(h, 1).equalsIgnoreCase("Indicator Name");
+    }
+
+    @Override
+    String write(TableInput table, ObservationRows o, Tally tally) throws IOException {
+        Set<String> indicators = new LinkedHashSet<>();
+        Set<String> areaTypes = new LinkedHashSet<>();
+        SortedSet<String> periods = new TreeSet<>();
+        Dedup dedup = new Dedup();
+        long trimmedNames = 0;
+        long headerLine;
+        int width;
+        try (Records r = table.open()) {
+            r.next();
+            headerLine = r.line();
+            List<String> header = Heads.copy(r);
+            width = header.size();
+            int id = Heads.find(header, "Indicator ID");
+            int name = Heads.find(header, "Indicator Name");
+            int parent = Heads.find(header, "Parent Code");
+            int code = Heads.find(header, "Area Code");
+            int areaName = Heads.find(header, "Area Name");
+            int areaType = Heads.find(header, "Area Type");
+            int sex = Heads.find(header, "Sex");
+            int age = Heads.find(header, "Age");
+            int catType = Heads.find(header, "Category Type");
+            int cat = Heads.find(header, "Category");
+            int period = Heads.find(header, "Time period");
+            int value = Heads.find(header, "Value");
+            int lower = Heads.findPrefix(header, "Lower CI 95");
+            int upper = Heads.findPrefix(header, "Upper CI 95");
+            int count = Heads.find(header, "Count");
+            int denominator = Heads.find(header, "Denominator");
+            int note = Heads.find(header, "Value note");
+            if (code < 0 || value < 0 || period < 0) {
+                throw new org.bigpicture.core.ingest.BadInputException(table.key(), headerLine,
+                        "a Fingertips export needs the columns Area Code, Time period and Value; this header lacks "
+                                + (code < 0 ? "Area Code" : period < 0 ? "Time period" : "Value"));
+            }
+            o.source = "OHID Fingertips";
+            String lastRawName = null;
+            String lastName = null;
+            while (r.next()) {
+                if (r.isBlank()) {
+                    continue;
+                }
+                tally.read++;
+                checkWidth(table, r, width);
+                String rawName = r.get(name);
+                if (rawName != lastRawName) {
+                    lastRawName = rawName;
+                    lastName = rawName.strip();
+                }
+                if (lastName.length() != rawName.length()) {
+                    trimmedNames++;
+                }
+                o.indicatorId = r.get(id);
+                o.indicatorName = lastName;
+                o.parentAreaCode = get(r, parent);
+                o.areaCode = r.get(code).trim();
+                o.areaName = get(r, areaName);
+                String type = get(r, areaType);
+                o.areaType = AreaTypes.normalise(type, o.areaCode);
+                o.sex = sex(get(r, sex));
+                o.age = age(get(r, age));
+                o.categoryType = get(r, catType);
+                o.category = get(r, cat);
+                o.period(r.get(period).trim());
+                String v = r.get(value);
+                o.value = Numbers.parse(v);
+                o.status = Double.isNaN(o.value) && Numbers.marker(v) ? v.trim() : null;
+                o.lower = num(r, lower);
+                o.upper = num(r, upper);
+                o.count = num(r, count);
+                o.denominator = num(r, denominator);
+                o.valueNote = get(r, note);
+                int seen = dedup.add(Dedup.hash(o), o.areaType);
+                if (seen == Dedup.OTHER_TYPE) {
+                    tally.reject(Tally.DUPLICATE_OTHER_TYPE);
+                    continue;
+                }
+                if (seen == Dedup.SAME_TYPE) {
+                    tally.reject(Tally.DUPLICATE);
+                    continue;
+                }
+                if (indicators.size() < 50) {
+                    indicators.add(o.indicatorId + " " + o.indicatorName);
+                }
+                if (type != null && areaTypes.size() < 50) {
+                    areaTypes.add(type);
+                }
+                if (o.period != null && periods.size() < 1000) {
+                    periods.add(o.period);
+                }
+                o.write();
+            }
+        }
+        if (tally.read == 0) {
+            throw noData(table, headerLine);
+        }
+        if (trimmedNames > 0) {
+            tally.note("trimmed line breaks or spaces from " + trimmedNames + " indicator names");
+        }
+        return "Fingertips indicator export (" + table.physicalLayout() + ", " + width + " columns): "
+                + indicators.size() + (indicators.size() == 1 ? " indicator (" : " indicators (")
+                + list(indicators, 5) + "), area types " + list(areaTypes, 8) + ", periods " + range(periods);
+    }
+
+    private static String get(Records r, int i) {
+        if (i < 0) {
+            return null;
+        }
+        String s = r.get(i);
+        return s.isEmpty() ? null : s.trim();
+    }
+
+    private static double num(Records r, int i) {
+        return i < 0 || r.isEmpty(i) ? Double.NaN : Numbers.parse(r.get(i));
+    }
+}

@@ -1,0 +1,259 @@
+package org.bigpicture.core.publish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What changed since the previous public edition: datasets added, removed (retired) or changed
+ * (by the sha256 of their published files), and headline values old → new. Written as
+ * {@code changes.json} and {@code CHANGES.md}.
+ */
+final class Changes {
+
+    /** A dataset named in the comparison. */
+    record DatasetChange(String id, String title, String oldSha256, String newSha256) {
+    }
+
+    /** A headline whose value, period or status differs (old or new null when added or removed). */
+    record HeadlineChange(String id, String title, JsonNode old, JsonNode now) {
+    }
+
+    /**
+     * @param previous the edition compared with, or null for the first edition
+     */
+    record Result(EditionId edition, EditionId previous, List<DatasetChange> added, List<DatasetChange> removed,
+                  List<DatasetChange> changed, List<DatasetChange> unchanged, List<HeadlineChange> headlines) {
+
+        boolean headlinesChanged() {
+            return !headlines.isEmpty();
+        }
+    }
+
+    private Changes() {
+    }
+
+    /**
+     * @param previousPackage the previous edition's datapackage.json, or null
+     * @param previousHeadlines the previous edition's headlines.json, or null
+     */
+    static Result compute(EditionId edition, Edition.Content content, EditionId previous, JsonNode previousPackage,
+                          JsonNode previousHeadlines) {
+        Map<String, String> oldHashes = new TreeMap<>();
+        Map<String, String> oldTitles = new TreeMap<>();
+        if (previousPackage != null && previousPackage.get("resources") != null) {
+            Map<String, List<String>> lines = new TreeMap<>();
+            for (JsonNode r : previousPackage.get("resources")) {
+                String dataset = Json.text(r, "dataset");
+                String path = Json.text(r, "path");
+                String hash = Json.text(r, "hash");
+                if (dataset == null || path == null || hash == null) {
+                    continue;
+                }
+                lines.computeIfAbsent(dataset, k -> new ArrayList<>())
+                        .add(path + " " + hash.substring(hash.indexOf(':') + 1));
+                String title = Json.text(r, "title");
+                if (title != null && Json.text(r, "format") != null && Json.text(r, "format").equals("csv")) {
+                    oldTitles.putIfAbsent(dataset, title.replaceAll(" \\(CSV\\)$", ""));
+                }
+            }
+            lines.forEach((id, l) -> oldHashes.put(id, Edition.fingerprintOf(l)));
+        }
+        List<DatasetChange> added = new ArrayList<>();
+        List<DatasetChange> changed = new ArrayList<>();
+        List<DatasetChange> unchanged = new ArrayList<>();
+        Map<String, Boolean> seen = new TreeMap<>();
+        for (Edition.Dataset d : content.datasets()) {
+            String now = d.sha256();
+            String old = oldHashes.get(d.id());
+            seen.put(d.id(), true);
+            DatasetChange c = new DatasetChange(d.id(), d.lake().title(), old, now);
+            if (old == null) {
+                added.add(c);
+            } else if (!old.equals(now)) {
+                changed.add(c);
+            } else {
+                unchanged.add(c);
+            }
+        }
+        List<DatasetChange> removed = new ArrayList<>();
+        oldHashes.forEach((id, hash) -> {
+            if (!seen.containsKey(id)) {
+                removed.add(new DatasetChange(id, oldTitles.getOrDefault(id, id), hash, null));
+            }
+        });
+        return new Result(edition, previous, added, removed, changed, unchanged,
+                headlineChanges(previousHeadlines, content.headlines()));
+    }
+
+    private static List<HeadlineChange> headlineChanges(JsonNode old, JsonNode now) {
+        Map<String, JsonNode> before = byId(old);
+        Map<String, JsonNode> after = byId(now);
+        List<HeadlineChange> out = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : after.entrySet()) {
+            JsonNode o = before.get(e.getKey());
+            JsonNode n = e.getValue();
+            if (o == null || !Objects.equals(essence(o), essence(n))) {
+                out.add(new HeadlineChange(e.getKey(), title(n), o == null ? null : essence(o), essence(n)));
+            }
+        }
+        for (Map.Entry<String, JsonNode> e : before.entrySet()) {
+            if (!after.containsKey(e.getKey())) {
+                out.add(new HeadlineChange(e.getKey(), title(e.getValue()), essence(e.getValue()), null));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, JsonNode> byId(JsonNode headlines) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        if (headlines != null && headlines.get("headlines") != null && headlines.get("headlines").isArray()) {
+            for (JsonNode h : headlines.get("headlines")) {
+                String id = Json.text(h, "id");
+                if (id != null) {
+                    out.put(id, h);
+                }
+            }
+        }
+        return out;
+    }
+
+    static String title(JsonNode h) {
+        String t = Json.text(h, "title");
+        return t != null ? t : Json.text(h, "id");
+    }
+
+    /** What a reader compares: value, unit, period, status. */
+    private static ObjectNode essence(JsonNode h) {
+        ObjectNode o = Json.object();
+        for (String f : new String[] {"value", "unit", "period", "status"}) {
+            JsonNode v = h.get(f);
+            o.set(f, v == null ? Json.MAPPER.nullNode() : v);
+        }
+        return o;
+    }
+
+    static byte[] toJson(Result r) {
+        ObjectNode root = Json.object();
+        root.put("edition", r.edition().toString());
+        root.put("previous", r.previous() == null ? null : r.previous().toString());
+        ObjectNode datasets = root.putObject("datasets");
+        datasets.set("added", datasetList(r.added()));
+        datasets.set("removed", datasetList(r.removed()));
+        datasets.set("changed", datasetList(r.changed()));
+        datasets.set("unchanged", datasetList(r.unchanged()));
+        ArrayNode headlines = root.putArray("headlines");
+        for (HeadlineChange h : r.headlines()) {
+            ObjectNode o = headlines.addObject();
+            o.put("id", h.id());
+            o.put("title", h.title());
+            o.set("old", h.old() == null ? Json.MAPPER.nullNode() : h.old());
+            o.set("new", h.now() == null ? Json.MAPPER.nullNode() : h.now());
+        }
+        return Json.bytes(root);
+    }
+
+    private static ArrayNode datasetList(List<DatasetChange> list) {
+        ArrayNode a = Json.array();
+        for (DatasetChange c : list) {
+            ObjectNode o = a.addObject();
+            o.put("id", c.id());
+            o.put("title", c.title());
+            if (c.oldSha256() != null) {
+                o.put("old_sha256", c.oldSha256());
+            }
+            if (c.newSha256() != null) {
+                o.put("new_sha256", c.newSha256());
+            }
+        }
+        return a;
+    }
+
+    static byte[] toMarkdown(Result r) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Changes in edition ").append(r.edition()).append("\n\n");
+        if (r.previous() == null) {
+            md.append("This is the first edition: every dataset below is new.\n\n");
+        } else {
+            md.append("Compared with edition ").append(r.previous())
+                    .append(", the newest edition before it that was not withdrawn.\n\n");
+        }
+        md.append("## Datasets\n\n");
+        section(md, "Added", r.added());
+        section(md, "Removed (their upload was deleted, so the dataset is retired)", r.removed());
+        section(md, "Changed", r.changed());
+        md.append("Unchanged: ").append(r.unchanged().size()).append(r.unchanged().size() == 1 ? " dataset" : " datasets")
+                .append(".\n\n");
+        md.append("## Headlines\n\n");
+        if (r.headlines().isEmpty()) {
+            md.append("No headline value changed.\n");
+        } else {
+            md.append("| Headline | Before | Now |\n|---|---|---|\n");
+            for (HeadlineChange h : r.headlines()) {
+                md.append("| ").append(markdown(h.title())).append(" | ").append(markdown(describe(h.old())))
+                        .append(" | ").append(markdown(describe(h.now()))).append(" |\n");
+            }
+        }
+        return md.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void section(StringBuilder md, String heading, List<DatasetChange> list) {
+        if (list.isEmpty()) {
+            return;
+        }
+        md.append(heading).append(":\n\n");
+        for (DatasetChange c : list) {
+            md.append("- `").append(c.id()).append("`");
+            if (c.title() != null && !c.title().equals(c.id())) {
+                md.append(": ").append(markdown(c.title()));
+            }
+            md.append('\n');
+        }
+        md.append('\n');
+    }
+
+    /** A headline's value in words: "8.9 % (2019), ok". */
+    static String describe(JsonNode essence) {
+        if (essence == null) {
+            return "(none)";
+        }
+        StringBuilder sb = new StringBuilder();
+        JsonNode v = essence.get("value");
+        sb.append(v == null || v.isNull() ? "no value" : v.isValueNode() ? v.asText() : v.toString());
+        String unit = Json.text(essence, "unit");
+        if (unit != null) {
+            sb.append(' ').append(unit);
+        }
+        String period = Json.text(essence, "period");
+        if (period != null) {
+            sb.append(" (").append(period).append(')');
+        }
+        String status = Json.text(essence, "status");
+        if (status != null && !status.equals("ok")) {
+            sb.append(", ").append(status);
+        }
+        return sb.toString();
+    }
+
+    /** Text that Markdown shows as it is: no markup, no HTML, no table breaks. */
+    static String markdown(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (char c : text.replaceAll("[\\r\\n\\t]+", " ").toCharArray()) {
+            if ("\\`*_[]<>|~&".indexOf(c) >= 0) {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+}

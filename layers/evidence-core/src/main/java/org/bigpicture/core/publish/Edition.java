@@ -1,0 +1,121 @@
+package org.bigpicture.core.publish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The parts of an edition as they are assembled in a local folder before upload. */
+final class Edition {
+
+    private Edition() {
+    }
+
+    static final String CSV = "text/csv; charset=utf-8";
+    static final String PARQUET = "application/vnd.apache.parquet";
+    static final String JSON = "application/json";
+    static final String HTML = "text/html; charset=utf-8";
+    static final String TEXT = "text/plain; charset=utf-8";
+    static final String MARKDOWN = "text/markdown; charset=utf-8";
+
+    /**
+     * One file of the edition.
+     *
+     * @param path        path inside the edition folder, e.g. {@code data/x.csv}
+     * @param local       the local copy
+     * @param contentType Content-Type to upload with
+     */
+    record File(String path, Path local, long bytes, String sha256, String contentType) {
+    }
+
+    /**
+     * One published table in its formats.
+     *
+     * @param name        resource name (the dataset id, or {@code <id>-summary} / {@code <id>-themes})
+     * @param json        JSON twin, or null for tables over the row limit
+     * @param tableSchema Table Schema as the Parquet and JSON twins name the columns
+     * @param csvSchema   Table Schema as the CSV header spells the columns (neutralised)
+     */
+    record Table(String name, String title, String description, long rows, File csv, File parquet, File json,
+                 ObjectNode tableSchema, ObjectNode csvSchema) {
+
+        List<File> files() {
+            List<File> out = new ArrayList<>(List.of(csv, parquet));
+            if (json != null) {
+                out.add(json);
+            }
+            return out;
+        }
+    }
+
+    /** A lake dataset with its published tables, licence and publisher. */
+    record Dataset(LakeDataset lake, List<Table> tables, Licence licence, Publisher publisher) {
+
+        String id() {
+            return lake.id();
+        }
+
+        /** One hash for the dataset's published bytes, to tell changed from unchanged. */
+        String sha256() {
+            List<String> lines = new ArrayList<>();
+            tables.forEach(t -> t.files().forEach(f -> lines.add(f.path() + " " + f.sha256())));
+            return fingerprintOf(lines);
+        }
+
+        long rows() {
+            return tables.stream().mapToLong(Table::rows).sum();
+        }
+    }
+
+    /**
+     * Everything that decides whether an edition is new: the data files and the headlines.
+     *
+     * @param headlines     the lake's headlines.json parsed, or null when headlines have not run
+     * @param headlinesJson {@code headlines.json} as published, or null
+     * @param headlinesCsv  {@code headlines.csv} as published, or null
+     * @param headlinesSchema Table Schema of headlines.csv, or null
+     */
+    record Content(List<Dataset> datasets, JsonNode headlines, File headlinesJson, File headlinesCsv,
+                   ObjectNode headlinesSchema) {
+
+        /** Data files and headlines, sorted by path. */
+        List<File> files() {
+            List<File> out = new ArrayList<>();
+            datasets.forEach(d -> d.tables().forEach(t -> out.addAll(t.files())));
+            if (headlinesJson != null) {
+                out.add(headlinesJson);
+            }
+            if (headlinesCsv != null) {
+                out.add(headlinesCsv);
+            }
+            out.sort(Comparator.comparing(File::path));
+            return out;
+        }
+
+        /**
+         * The content's identity: a hash over the path and sha256 of every data and headline file.
+         * Creation times, the report and the manifest are outside it, so republishing an unchanged
+         * lake gives the same fingerprint.
+         */
+        String fingerprint() {
+            return fingerprintOf(files().stream().map(f -> f.path() + " " + f.sha256()).toList());
+        }
+    }
+
+    /** The fingerprint of "path sha256" lines (sorted here, so order does not matter). */
+    static String fingerprintOf(List<String> pathAndHashLines) {
+        List<String> sorted = new ArrayList<>(pathAndHashLines);
+        sorted.sort(Comparator.naturalOrder());
+        StringBuilder sb = new StringBuilder();
+        sorted.forEach(l -> sb.append(l).append('\n'));
+        return Sha256.hex(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether a path belongs to the content fingerprint (data files and headlines). */
+    static boolean isContent(String path) {
+        return path.startsWith("data/") || path.equals("headlines.json") || path.equals("headlines.csv");
+    }
+}

@@ -1,0 +1,24 @@
+package org.bigpicture.core.publish;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one withdrawal did.
+ *
+ * @param edition        the edition withdrawn
+ * @param filesDeleted   objects removed from the published bucket (its folder; latest's copy is replaced)
+ * @param latest         the edition latest shows now, or null when no public edition remains
+ */
+public record WithdrawResult(String edition, String reason, int filesDeleted, String latest) {
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("outcome", "withdrawn");
+        m.put("edition", edition);
+        m.put("reason", reason);
+        m.put("files_deleted", filesDeleted);
+        m.put("latest", latest);
+        return m;
+    }
+}

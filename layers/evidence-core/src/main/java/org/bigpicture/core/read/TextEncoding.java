@@ -1,0 +1,294 @@
+package org.bigpicture.core.read;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bigpicture.core.ingest.BadInputException;
+
+/**
+ * Decides how an upload's bytes are to be read: a ZIP container (XLSX) or text in UTF-8 (with or
+ * without BOM), Windows-1252 or UTF-16 with BOM. Refuses, with a reason a person understands,
+ * what is neither: empty files, PDFs and other binaries, NUL bytes, bytes valid in no supported
+ * encoding.
+ *
+ * <p>Text without a BOM is scanned once in full (8 bytes at a time while it stays ASCII), because an
+ * Excel "CSV" in Windows-1252 may be pure ASCII for 50,000 rows and then hold a "£": deciding on a
+ * sample would quarantine it half-way through.
+ */
+public final class TextEncoding {
+
+    /** What the file is. */
+    public enum Container { TEXT, ZIP }
+
+    /**
+     * The result of {@link #detect}.
+     *
+     * @param container  text or ZIP
+     * @param charset    the text's charset (null for ZIP)
+     * @param bomLength  bytes of byte-order mark to skip
+     * @param name       e.g. "UTF-8 with BOM", "Windows-1252", "UTF-16LE with BOM"
+     */
+    public record Detected(Container container, Charset charset, int bomLength, String name) {
+    }
+
+    public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LOW_BITS = 0x0101010101010101L;
+
+    private TextEncoding() {
+    }
+
+    /** Detects the container and encoding, or throws {@link BadInputException}. */
+    public static Detected detect(String key, Path file, long maxFileBytes) throws IOException {
+        long size = Files.size(file);
+        if (size == 0) {
+            throw new BadInputException(key, 0, "the file is empty (0 bytes)");
+        }
+        if (size > maxFileBytes) {
+            throw new BadInputException(key, 0, "the file is " + size + " bytes, over the limit of "
+                    + maxFileBytes + " bytes");
+        }
+        byte[] head = new byte[8];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        String signature = binarySignature(head, n);
+        if (signature != null) {
+            throw new BadInputException(key, 0, signature);
+        }
+        if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+            return new Detected(Container.ZIP, null, 0, "ZIP");
+        }
+        if (n >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+            if (size == 3) {
+                throw new BadInputException(key, 0, "the file is empty (only a byte-order mark)");
+            }
+            scan(key, file, 3, true);
+            return new Detected(Container.TEXT, StandardCharsets.UTF_8, 3, "UTF-8 with BOM");
+        }
+        if (n >= 2 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE) {
+            if (n >= 4 && head[2] == 0 && head[3] == 0) {
+                throw new BadInputException(key, 0, "the file is UTF-32 text, which is not supported: save it as UTF-8");
+            }
+            if (size == 2) {
+                throw new BadInputException(key, 0, "the file is empty (only a byte-order mark)");
+            }
+            return new Detected(Container.TEXT, StandardCharsets.UTF_16LE, 2, "UTF-16LE with BOM");
+        }
+        if (n >= 2 && (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF) {
+            if (size == 2) {
+                throw new BadInputException(key, 0, "the file is empty (only a byte-order mark)");
+            }
+            return new Detected(Container.TEXT, StandardCharsets.UTF_16BE, 2, "UTF-16BE with BOM");
+        }
+        if (looksLikeUtf16WithoutBom(file)) {
+            throw new BadInputException(key, 0, "the file looks like UTF-16 text without a byte-order mark;"
+                    + " save it as UTF-8 (\"CSV UTF-8\") or as Excel \"Unicode text\"");
+        }
+        boolean utf8 = scan(key, file, 0, false);
+        return utf8
+                ? new Detected(Container.TEXT, StandardCharsets.UTF_8, 0, "UTF-8")
+                : new Detected(Container.TEXT, WINDOWS_1252, 0, "Windows-1252");
+    }
+
+    /** A reason when the first bytes name a known non-table format, else null. */
+    static String binarySignature(byte[] b, int n) {
+        if (n >= 5 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F' && b[4] == '-') {
+            return "the file is a PDF document, not a table: export the table as CSV or XLSX";
+        }
+        if (n >= 4 && (b[0] & 0xff) == 0xD0 && (b[1] & 0xff) == 0xCF && (b[2] & 0xff) == 0x11 && (b[3] & 0xff) == 0xE0) {
+            return "the file is an old-style Excel 97-2003 workbook (.xls) or another OLE2 document,"
+                    + " which is not supported: save it as .xlsx or CSV";
+        }
+        if (n >= 4 && b[0] == 'P' && b[1] == 'K' && (b[2] == 5 || b[2] == 7) && (b[3] == 6 || b[3] == 8)) {
+            return "the file is an empty or split ZIP archive, not a workbook";
+        }
+        if (n >= 2 && (b[0] & 0xff) == 0x1F && (b[1] & 0xff) == 0x8B) {
+            return "the file is gzip-compressed: upload the CSV or XLSX inside it";
+        }
+        if (n >= 4 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+            return "the file is a PNG image, not a table";
+        }
+        if (n >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
+            return "the file is a JPEG image, not a table";
+        }
+        if (n >= 4 && b[0] == 'R' && b[1] == 'a' && b[2] == 'r' && b[3] == '!') {
+            return "the file is a RAR archive, not a table";
+        }
+        if (n >= 6 && b[0] == '7' && b[1] == 'z' && (b[2] & 0xff) == 0xBC && (b[3] & 0xff) == 0xAF) {
+            return "the file is a 7-Zip archive, not a table";
+        }
+        if (n >= 4 && b[0] == 0x7F && b[1] == 'E' && b[2] == 'L' && b[3] == 'F') {
+            return "the file is an executable program, not a table";
+        }
+        if (n >= 2 && b[0] == 'M' && b[1] == 'Z') {
+            return "the file is a Windows executable, not a table";
+        }
+        return null;
+    }
+
+    /** ASCII text in UTF-16 without a BOM has a zero byte in every other position. */
+    private static boolean looksLikeUtf16WithoutBom(Path file) throws IOException {
+        byte[] b = new byte[512];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(b, 0, b.length);
+        }
+        if (n < 8) {
+            return false;
+        }
+        int evenZero = 0;
+        int oddZero = 0;
+        int pairs = n / 2;
+        for (int i = 0; i + 1 < n; i += 2) {
+            if (b[i] == 0 && b[i + 1] != 0) {
+                evenZero++;
+            }
+            if (b[i + 1] == 0 && b[i] != 0) {
+                oddZero++;
+            }
+        }
+        return evenZero > pairs * 0.9 || oddZero > pairs * 0.9;
+    }
+
+    /**
+     * Scans the whole file: refuses NUL bytes and binary control characters; returns whether the
+     * bytes are valid UTF-8. When {@code mustBeUtf8} (a UTF-8 BOM was present), invalid UTF-8 is refused.
+     * Bytes invalid in UTF-8 must be defined in Windows-1252.
+     */
+    static boolean scan(String key, Path file, int skip, boolean mustBeUtf8) throws IOException {
+        boolean utf8 = true;
+        long firstInvalidUtf8 = -1;
+        long undefined1252 = -1;
+        long controls = 0;
+        long offset = 0;
+        int pending = 0;      // continuation bytes still expected in the current UTF-8 sequence
+        int seqFirst = 0;     // first byte of the current sequence, for overlong and surrogate checks
+        int seqIndex = 0;     // bytes of the current sequence seen so far
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(skip);
+            offset = skip;
+            int n;
+            while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+                int i = 0;
+                while (i < n) {
+                    if (pending == 0 && i + 8 <= n) {
+                        long w = getLong(buf, i);
+                        // all eight bytes ASCII and none of them zero: skip the word
+                        if ((w & HIGH_BITS) == 0 && ((w - LOW_BITS) & ~w & HIGH_BITS) == 0 && !hasControl(w)) {
+                            i += 8;
+                            continue;
+                        }
+                    }
+                    int b = buf[i] & 0xff;
+                    long at = offset + i;
+                    if (b == 0) {
+                        throw new BadInputException(key, lineAt(file, skip, at), "the file contains NUL bytes (first at byte "
+                                + at + "): it is binary, not a text table");
+                    }
+                    if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x1A) {
+                        controls++;
+                        if (controls > 16 && controls * 100 > (at - skip + 1)) {
+                            throw new BadInputException(key, 0, "the file holds binary data (control characters),"
+                                    + " not a text table");
+                        }
+                    }
+                    if (b == 0x81 || b == 0x8D || b == 0x8F || b == 0x90 || b == 0x9D) {
+                        if (undefined1252 < 0) {
+                            undefined1252 = at;
+                        }
+                    }
+                    if (utf8) {
+                        if (pending > 0) {
+                            boolean ok = (b & 0xC0) == 0x80;
+                            if (ok && seqIndex == 1) {
+                                // second byte: reject overlongs, surrogates and code points above U+10FFFF
+                                if (seqFirst == 0xE0 && b < 0xA0) {
+                                    ok = false;
+                                } else if (seqFirst == 0xED && b > 0x9F) {
+                                    ok = false;
+                                } else if (seqFirst == 0xF0 && b < 0x90) {
+                                    ok = false;
+                                } else if (seqFirst == 0xF4 && b > 0x8F) {
+                                    ok = false;
+                                }
+                            }
+                            if (!ok) {
+                                utf8 = false;
+                                firstInvalidUtf8 = at;
+                            } else {
+                                pending--;
+                                seqIndex++;
+                            }
+                        } else if (b >= 0x80) {
+                            if (b >= 0xC2 && b <= 0xDF) {
+                                pending = 1;
+                            } else if (b >= 0xE0 && b <= 0xEF) {
+                                pending = 2;
+                            } else if (b >= 0xF0 && b <= 0xF4) {
+                                pending = 3;
+                            } else {
+                                utf8 = false;
+                                firstInvalidUtf8 = at;
+                            }
+                            seqFirst = b;
+                            seqIndex = 1;
+                        }
+                    }
+                    i++;
+                }
+                offset += n;
+            }
+        }
+        if (utf8 && pending > 0) {
+            utf8 = false;
+            firstInvalidUtf8 = offset - 1;
+        }
+        if (!utf8 && mustBeUtf8) {
+            throw new BadInputException(key, lineAt(file, skip, firstInvalidUtf8), "the file starts with a UTF-8"
+                    + " byte-order mark but holds bytes that are not valid UTF-8 (first at byte " + firstInvalidUtf8
+                    + "): it mixes encodings; save it again as \"CSV UTF-8\"");
+        }
+        if (!utf8 && undefined1252 >= 0) {
+            throw new BadInputException(key, lineAt(file, skip, undefined1252), "the file is not valid text in UTF-8"
+                    + " or Windows-1252 (invalid byte at " + undefined1252 + "); save it as \"CSV UTF-8\"");
+        }
+        return utf8;
+    }
+
+    private static boolean hasControl(long w) {
+        // any byte below 0x20? (bytes are ASCII here)
+        long t = (w - 0x2020202020202020L) & ~w & HIGH_BITS;
+        return t != 0;
+    }
+
+    private static long getLong(byte[] b, int i) {
+        return (b[i] & 0xffL) | (b[i + 1] & 0xffL) << 8 | (b[i + 2] & 0xffL) << 16 | (b[i + 3] & 0xffL) << 24
+                | (b[i + 4] & 0xffL) << 32 | (b[i + 5] & 0xffL) << 40 | (b[i + 6] & 0xffL) << 48
+                | (b[i + 7] & 0xffL) << 56;
+    }
+
+    /** 1-based line of a byte offset (only computed when reporting a problem). */
+    static long lineAt(Path file, int skip, long offset) throws IOException {
+        long line = 1;
+        long pos = 0;
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while (pos < offset && (n = in.readNBytes(buf, 0, buf.length)) > 0) {
+                for (int i = 0; i < n && pos < offset; i++, pos++) {
+                    if (buf[i] == '\n') {
+                        line++;
+                    }
+                }
+            }
+        }
+        return line;
+    }
+}

@@ -1,0 +1,97 @@
+package org.bigpicture.core.survey;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What the first pass learns about one physical column: value counts and what the values look like. */
+final class ColumnProfile {
+
+    /** Beyond this many distinct values a column is free text (or numeric): stop counting them. */
+    static final int MAX_DISTINCT = 500;
+
+    long nonBlank;
+    long emails;
+    long phones;
+    long ips;
+    long fullPostcodes;
+    long numbers;
+    long integers;
+    long dates;
+    long trailingSemicolons;
+    long totalLength;
+    /** Slash dates whose first part is over 12 (so day first) / whose second part is (so month first). */
+    long dayFirstEvidence;
+    long monthFirstEvidence;
+    boolean overflow;
+    final Map<String, Long> values = new LinkedHashMap<>();
+
+    void add(String raw) {
+        String v = raw.trim();
+        if (v.isEmpty()) {
+            return;
+        }
+        nonBlank++;
+        totalLength += v.length();
+        // Whole values only: a contact column holds nothing else, free text that mentions one is redacted instead.
+        if (PersonalData.isEmail(v)) {
+            emails++;
+        }
+        if (PersonalData.isPhone(v)) {
+            phones++;
+        }
+        if (PersonalData.isIp(v)) {
+            ips++;
+        }
+        if (PersonalData.looksLikeFullPostcode(v)) {
+            fullPostcodes++;
+        }
+        if (SurveyValues.number(v) != null) {
+            numbers++;
+            if (SurveyValues.isInteger(v)) {
+                integers++;
+            }
+        }
+        if (SurveyValues.looksLikeDate(v)) {
+            dates++;
+            int order = SurveyValues.slashOrderEvidence(v);
+            if (order > 0) {
+                dayFirstEvidence++;
+            } else if (order < 0) {
+                monthFirstEvidence++;
+            }
+        }
+        if (v.endsWith(";")) {
+            trailingSemicolons++;
+        }
+        if (!overflow) {
+            values.merge(v, 1L, Long::sum);
+            if (values.size() > MAX_DISTINCT) {
+                overflow = true;
+                values.clear();
+            }
+        }
+    }
+
+    int distinct() {
+        return overflow ? Integer.MAX_VALUE : values.size();
+    }
+
+    double share(long n) {
+        return nonBlank == 0 ? 0 : (double) n / nonBlank;
+    }
+
+    double meanLength() {
+        return nonBlank == 0 ? 0 : (double) totalLength / nonBlank;
+    }
+
+    /** Whether slash dates in this column put the day first (UK) rather than the month (US). */
+    boolean dayFirst(boolean defaultDayFirst) {
+        if (dayFirstEvidence > 0 && monthFirstEvidence == 0) {
+            return true;
+        }
+        if (monthFirstEvidence > 0 && dayFirstEvidence == 0) {
+            return false;
+        }
+        return defaultDayFirst;
+    }
+}

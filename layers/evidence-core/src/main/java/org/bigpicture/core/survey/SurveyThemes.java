@@ -1,0 +1,86 @@
+package org.bigpicture.core.survey;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A survey dataset's {@code themes.json}: for each free-text question, how many respondents'
+ * answers were coded to each theme, under the same disclosure control as {@code summary.json}.
+ * Verbatim text is never in it.
+ * <pre>
+ * {"respondents": N, "themes": [{"name", "keywords": [...]}],
+ *  "questions": [{"id", "text", "base", "themes": [{"label", "count", "pct", "ci95_low", "ci95_high", "suppressed"}]}]}
+ * </pre>
+ * A response can carry several themes (so theme counts, like multi-select options, need not add
+ * up to the base); {@code base} is the number of non-blank answers.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record SurveyThemes(
+        @JsonProperty("respondents") long respondents,
+        @JsonProperty("themes") List<Theme> themes,
+        @JsonProperty("questions") List<QuestionThemes> questions) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public SurveyThemes {
+        themes = themes == null ? List.of() : List.copyOf(themes);
+        questions = questions == null ? List.of() : List.copyOf(questions);
+    }
+
+    public static SurveyThemes read(InputStream in) throws IOException {
+        return MAPPER.readValue(in, SurveyThemes.class);
+    }
+
+    public void write(OutputStream out) throws IOException {
+        MAPPER.writeValue(out, this);
+    }
+
+    /** The question with this id, or whose text equals it ignoring case. */
+    public Optional<QuestionThemes> question(String idOrText) {
+        return questions.stream()
+                .filter(q -> q.id().equals(idOrText) || q.text().equalsIgnoreCase(idOrText.trim()))
+                .findFirst();
+    }
+
+    /**
+     * A theme of the coding dictionary.
+     *
+     * @param name     e.g. "Connected communities"
+     * @param keywords words and phrases that code an answer to it (matched as whole words, ignoring case)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Theme(@JsonProperty("name") String name, @JsonProperty("keywords") List<String> keywords) {
+        public Theme {
+            keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        }
+    }
+
+    /**
+     * Theme counts for one free-text question.
+     *
+     * @param base   non-blank answers
+     * @param themes one entry per theme (label = theme name) in dictionary order, then "Not coded"
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record QuestionThemes(
+            @JsonProperty("id") String id,
+            @JsonProperty("text") String text,
+            @JsonProperty("base") Long base,
+            @JsonProperty("themes") List<SurveySummary.OptionCount> themes) {
+        public QuestionThemes {
+            themes = themes == null ? List.of() : List.copyOf(themes);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.bigpicture.core.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bigpicture.core.ingest.BadInputException;
+import org.bigpicture.core.ingest.ConvertedDataset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code config/disclosure.yaml} and {@code config/themes.yaml}: validated with line and reason, then applied. */
+class SurveyConfigTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void disclosureDefaultsAndOverrides() {
+        assertThat(DisclosureRules.parse("config/disclosure.yaml", "")).isEqualTo(new DisclosureRules(10, 30));
+        assertThat(DisclosureRules.parse("config/disclosure.yaml", "# stricter\nmin_cell_count: 20\n"))
+                .isEqualTo(new DisclosureRules(20, 30));
+        assertThat(DisclosureRules.parse("k", "min_cell_count: 5\nmin_base_for_percentage: 50\n")).isEqualTo(new DisclosureRules(5, 50));
+    }
+
+    @Test
+    void disclosureRejectsWithLineAndReason() {
+        DisclosureConfigValidator v = new DisclosureConfigValidator();
+        assertThat(v.name()).isEqualTo("disclosure.yaml");
+        assertThatThrownBy(() -> v.validate("config/disclosure.yaml", "min_cell_count: 10\nmin_base_for_percentage: lots\n"))
+                .isInstanceOfSatisfying(BadInputException.class, e -> {
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.reason()).contains("min_base_for_percentage", "whole number", "lots");
+                });
+        assertThatThrownBy(() -> v.validate("config/disclosure.yaml", "min_cell_count: 10\n\nmin_cel_count: 3\n"))
+                .isInstanceOfSatisfying(BadInputException.class, e -> {
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(e.reason()).contains("unknown setting 'min_cel_count'");
+                });
+        assertThatThrownBy(() -> v.validate("config/disclosure.yaml", "min_cell_count: 0\n"))
+                .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.reason()).contains("between 1 and"));
+        assertThatThrownBy(() -> v.validate("config/disclosure.yaml", "min_cell_count: [10\n"))
+                .isInstanceOfSatisfying(BadInputException.class, e -> {
+                    assertThat(e.reason()).startsWith("not valid YAML");
+                    assertThat(e.line()).isGreaterThanOrEqualTo(1);
+                });
+    }
+
+    @Test
+    void themesValidatorNamesTheLine() {
+        ThemesConfigValidator v = new ThemesConfigValidator();
+        assertThat(v.name()).isEqualTo("themes.yaml");
+        v.validate("config/themes.yaml", "themes:\n  - name: Parks\n    keywords: [park*, green]\n");
+        assertThatThrownBy(() -> v.validate("config/themes.yaml", "themes:\n  - name: Parks\n    keywords: [park*, green]\n  - name: Buses\n    keywords: []\n"))
+                .isInstanceOfSatisfying(BadInputException.class, e -> {
+                    assertThat(e.line()).isEqualTo(5);
+                    assertThat(e.reason()).contains("keywords");
+                });
+        assertThatThrownBy(() -> v.validate("config/themes.yaml", "themes:\n  - name: Parks\n    keywords: [park*]\n  - name: parks\n    keywords: [green]\n"))
+                .isInstanceOfSatisfying(BadInputException.class, e -> {
+                    assertThat(e.line()).isEqualTo(4);
+                    assertThat(e.reason()).contains("appears twice");
+                });
+        assertThatThrownBy(() -> v.validate("config/themes.yaml", "themes:\n  - name: Parks\n    keywords: ['*park']\n"))
+                .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.line()).isEqualTo(3));
+        assertThatThrownBy(() -> v.validate("config/themes.yaml", "topics: []\n"))
+                .isInstanceOf(BadInputException.class);
+    }
+
+    @Test
+    void defaultDictionaryCodesTheBoroughPlanThemes() {
+        ThemeDictionary d = ThemeDictionary.defaults();
+        assertThat(d.themes()).extracting(SurveyThemes.Theme::name).containsExactly(
+                "Connected communities", "Inclusive employment and skills", "Environment, climate and green spaces",
+                "Equality and inclusion", "Covid impact on health and wellbeing", "Local business and town centre");
+        assertThat(d.code("Volunteering at the food bank during lockdown")).containsExactly(0, 3, 4);
+        assertThat(d.code("More cycle lanes")).containsExactly(2);
+        assertThat(d.code("Sparkling")).isEmpty();   // "park" is a whole word, not a substring
+        assertThat(d.code("The TOWN   CENTRE needs shops")).containsExactly(5);
+    }
+
+    @Test
+    void officerConfigurationIsApplied() throws Exception {
+        TestWorkspace ws = new TestWorkspace(tmp)
+                .withConfig("disclosure.yaml", "min_cell_count: 3\nmin_base_for_percentage: 10\n")
+                .withConfig("themes.yaml", "themes:\n  - name: Buses and trains\n    keywords: [bus*, train*, transport]\n");
+        ConvertedDataset ds = new SurveyFormat().convert(
+                TestTables.csv("surveys/r.csv", SurveyMonkeyFixtureTest.FIXTURE, TestTables.UTF8), ws).get(0);
+        SurveySummary s = SurveySummary.read(Files.newInputStream(ds.dir().resolve("summary.json")));
+        // with a threshold of 3, Not sure (9) and No (20) are published
+        assertThat(s.question("more connected").orElseThrow().option("Not sure").orElseThrow().count()).isEqualTo(9);
+        SurveyThemes t = SurveyThemes.read(Files.newInputStream(ds.dir().resolve("themes.json")));
+        assertThat(t.themes()).extracting(SurveyThemes.Theme::name).containsExactly("Buses and trains");
+        SurveyThemes.QuestionThemes q = t.question(s.question("anything else you would like to tell us").orElseThrow().id()).orElseThrow();
+        assertThat(q.themes()).extracting(SurveySummary.OptionCount::label).containsExactly("Buses and trains", "Not coded");
+        // "bus*" also matches "businesses": 3 of 20 answers; with a base of 20 >= 10 percentages are published
+        assertThat(q.themes()).containsExactly(
+                new SurveySummary.OptionCount("Buses and trains", 3L, 15.0, 5.2, 36.0, false),
+                new SurveySummary.OptionCount("Not coded", 17L, 85.0, 64.0, 94.8, false));
+    }
+}
