@@ -106,7 +106,7 @@ public final class LocalTemplate {
                 Map<String, Object> props = map(res.get("Properties"));
                 Object nameExpr = props.get("BucketName");
                 String name = nameExpr == null ? id.toLowerCase(Locale.ROOT) : bucketNames.resolve(nameExpr);
-                if (name == null || name.isBlank()) {
+                if (name == null || name.isBlank() || name.contains(Resolver.ABSENT)) {
                     throw new IllegalStateException("template.yaml: cannot work out a local name for bucket " + id);
                 }
                 boolean versioned = "Enabled".equals(map(props.get("VersioningConfiguration")).get("Status"));
@@ -116,7 +116,21 @@ public final class LocalTemplate {
 
         Map<String, String> bucketNameById = new LinkedHashMap<>();
         buckets.forEach((id, b) -> bucketNameById.put(id, b.name()));
-        Resolver values = new Resolver(parameters, bucketNameById, false);
+        // Functions name buckets the way AWS will (policies and variables use !Sub
+        // "${Name}-raw-${AWS::AccountId}" to avoid a circular dependency): map those names to local ones.
+        Resolver awsShaped = new Resolver(parameters, Map.of(), false);
+        Map<String, String> localNameByAwsName = new LinkedHashMap<>();
+        resources.forEach((id, r) -> {
+            BucketSpec b = buckets.get(id);
+            Object nameExpr = map(map(r).get("Properties")).get("BucketName");
+            if (b != null && nameExpr != null) {
+                String aws = awsShaped.resolve(nameExpr);
+                if (aws != null && !aws.isBlank() && !aws.equals(b.name())) {
+                    localNameByAwsName.put(aws, b.name());
+                }
+            }
+        });
+        Resolver values = new Resolver(parameters, bucketNameById, false, localNameByAwsName);
 
         Map<String, Object> globals = map(map(doc.get("Globals")).get("Function"));
         List<FunctionSpec> functions = new ArrayList<>();
@@ -143,8 +157,8 @@ public final class LocalTemplate {
             Integer reservedConcurrency = reserved == null ? null : Integer.valueOf(values.resolve(reserved));
 
             Map<String, String> env = new LinkedHashMap<>();
-            map(map(globals.get("Environment")).get("Variables")).forEach((k, v) -> env.put(k, values.resolve(v)));
-            map(map(props.get("Environment")).get("Variables")).forEach((k, v) -> env.put(k, values.resolve(v)));
+            map(map(globals.get("Environment")).get("Variables")).forEach((k, v) -> putVariable(env, k, values.value(v)));
+            map(map(props.get("Environment")).get("Variables")).forEach((k, v) -> putVariable(env, k, values.value(v)));
 
             List<S3Rule> rules = new ArrayList<>();
             map(props.get("Events")).forEach((eventId, e) -> {
@@ -272,6 +286,18 @@ public final class LocalTemplate {
         return pattern.equals(name);
     }
 
+    /**
+     * A variable naming something the local stack does not have (an SNS topic, a CloudFront
+     * distribution) is left out, so the code takes its "not configured" path instead of calling AWS.
+     */
+    private static void putVariable(Map<String, String> env, String name, String value) {
+        if (value == null) {
+            env.remove(name);
+        } else {
+            env.put(name, value);
+        }
+    }
+
     private static S3Rule rule(String fnId, String eventId, BucketSpec bucket, Object eventsExpr, Object filter) {
         List<String> events = new ArrayList<>();
         if (eventsExpr instanceof List<?> l) {
@@ -331,7 +357,27 @@ public final class LocalTemplate {
      * the separator before them, so {@code ${Name}-raw-${AWS::AccountId}} is {@code bigpicture-raw}
      * locally (short URLs; one store holds one stack).
      */
-    private record Resolver(Map<String, String> parameters, Map<String, String> buckets, boolean bucketName) {
+    private record Resolver(Map<String, String> parameters, Map<String, String> buckets, boolean bucketName,
+                            Map<String, String> localNameByAwsName) {
+
+        /** Marks a value built from a resource the local stack does not provide. */
+        static final String ABSENT = "\u0000absent\u0000";
+
+        Resolver(Map<String, String> parameters, Map<String, String> buckets, boolean bucketName) {
+            this(parameters, buckets, bucketName, Map.of());
+        }
+
+        /** A variable's local value, or null when it names something that does not exist locally. */
+        String value(Object expr) {
+            String v = resolve(expr);
+            if (v == null || v.contains(ABSENT)) {
+                return null;
+            }
+            for (Map.Entry<String, String> e : localNameByAwsName.entrySet()) {
+                v = v.replace(e.getKey(), e.getValue());
+            }
+            return v;
+        }
 
         String resolve(Object expr) {
             if (expr == null) {
@@ -368,7 +414,7 @@ public final class LocalTemplate {
                 return String.join(String.valueOf(args.get(0)), parts);
             }
             if (m.containsKey("Fn::ImportValue")) {
-                return "local-import-" + resolve(m.get("Fn::ImportValue"));
+                return ABSENT + "import";
             }
             // Conditions and the rest do not decide anything the local stack needs.
             return "";
@@ -423,7 +469,7 @@ public final class LocalTemplate {
             if (buckets.containsKey(name)) {
                 return buckets.get(name);
             }
-            return "local-" + name;
+            return ABSENT + name;
         }
 
         private String getAtt(String resource, String attribute) {
@@ -435,10 +481,7 @@ public final class LocalTemplate {
                     default -> bucket;
                 };
             }
-            if (attribute.equals("Arn")) {
-                return "arn:aws:local:" + S3Events.REGION + ":" + LOCAL_ACCOUNT + ":" + resource;
-            }
-            return "local-" + resource + "-" + attribute;
+            return ABSENT + resource + "." + attribute;
         }
     }
 }

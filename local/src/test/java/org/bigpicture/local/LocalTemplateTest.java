@@ -44,7 +44,7 @@ class LocalTemplateTest {
                 .containsEntry("RAW_BUCKET", "bigpicture-raw")
                 .containsEntry("LAKE_BUCKET", "bigpicture-lake")
                 .containsEntry("MARKER", "copy-bigpicture")
-                .containsEntry("TOPIC_ARN", "local-UploadTopic");
+                .doesNotContainKey("TOPIC_ARN"); // no SNS locally: the code takes its "no topic" path
         assertThat(copy.rules()).hasSize(2);
         assertThat(copy.rules().get(1).events()).containsExactly("s3:ObjectRemoved:*");
 
@@ -60,6 +60,27 @@ class LocalTemplateTest {
         assertThat(rule.matches("bigpicture-raw", "ObjectCreated:Put", "copies/a.csv")).isFalse();
 
         assertThat(t.function("MonthlyFunction").orElseThrow().rules()).isEmpty();
+    }
+
+    @Test
+    void readsTheProjectsTemplate() throws Exception {
+        LocalTemplate t = LocalTemplate.load(RepoFiles.templateYaml());
+
+        assertThat(t.bucket("raw").name()).isEqualTo("bigpicture-raw");
+        assertThat(t.bucket("lake").name()).isEqualTo("bigpicture-lake");
+        assertThat(t.bucket("published").name()).isEqualTo("bigpicture-published");
+        LocalTemplate.FunctionSpec ingest = t.function("IngestFunction").orElseThrow();
+        assertThat(ingest.handlerClass()).isEqualTo("org.bigpicture.ingest.IngestHandler");
+        // Variables built with !Sub "${Name}-raw-${AWS::AccountId}" name the local buckets too.
+        assertThat(ingest.environment()).containsEntry("RAW_BUCKET", "bigpicture-raw")
+                .containsEntry("LAKE_BUCKET", "bigpicture-lake")
+                .containsEntry("PUBLISHED_BUCKET", "bigpicture-published")
+                .doesNotContainKey("UPLOAD_TOPIC_ARN");
+        assertThat(ingest.rules()).extracting(LocalTemplate.S3Rule::bucket).containsOnly("bigpicture-raw");
+        assertThat(t.rules()).isNotEmpty().allSatisfy(r -> assertThat(t.buckets().values())
+                .extracting(LocalTemplate.BucketSpec::name).contains(r.bucket()));
+        assertThat(t.functions()).filteredOn(f -> f.logicalId().startsWith("Headlines"))
+                .allSatisfy(f -> assertThat(f.reservedConcurrency()).isEqualTo(1));
     }
 
     @Test
