@@ -110,14 +110,14 @@ public final class BundlePublisher {
             Catalog.Entry e = newest.get();
             repairLatest(catalog);
             return new PublishResult(PublishResult.Outcome.UNCHANGED, e.id().toString(), e.url(), e.report(),
-                    e.datapackageSha256(), List.of(), List.of(), List.of(), 0, 0, 0,
+                    e.datapackageSha256(), List.of(), List.of(), List.of(), 0, content.withheld(), 0, 0,
                     "The lake holds what edition " + e.id() + " holds: no new edition.");
         }
         for (Catalog.Entry e : catalog.editions()) {
             if (e.withdrawn() && fingerprint.equals(e.contentSha256())) {
                 repairLatest(catalog);
                 return new PublishResult(PublishResult.Outcome.WITHDRAWN_CONTENT, null, null, null, null,
-                        List.of(), List.of(), List.of(), 0, 0, 0,
+                        List.of(), List.of(), List.of(), 0, content.withheld(), 0, 0,
                         "The lake holds exactly what withdrawn edition " + e.id() + " held (withdrawn: "
                                 + e.withdrawnReason() + "). Correct or remove the data, then publish again.");
             }
@@ -179,7 +179,7 @@ public final class BundlePublisher {
         LOG.info("published edition " + id + ": " + (files.size() + 1) + " files, " + bytes + " bytes");
         return new PublishResult(PublishResult.Outcome.PUBLISHED, id.toString(), entry.url(), entry.report(),
                 entry.datapackageSha256(), ids(changes.added()), ids(changes.changed()), ids(changes.removed()),
-                changes.headlines().size(), files.size() + 1, bytes + sums.bytes(),
+                changes.headlines().size(), content.withheld(), files.size() + 1, bytes + sums.bytes(),
                 "Published edition " + id + (previous == null ? " (the first)." : " (previous: " + previous + ")."));
     }
 

@@ -77,9 +77,10 @@ final class Edition {
      * @param headlinesJson {@code headlines.json} as published, or null
      * @param headlinesCsv  {@code headlines.csv} as published, or null
      * @param headlinesSchema Table Schema of headlines.csv, or null
+     * @param withheld  ids of lake datasets kept out of the edition (respondent-level data that is not a survey)
      */
     record Content(List<Dataset> datasets, JsonNode headlines, File headlinesJson, File headlinesCsv,
-                   ObjectNode headlinesSchema) {
+                   ObjectNode headlinesSchema, List<String> withheld) {
 
         /** Data files and headlines, sorted by path. */
         List<File> files() {

@@ -28,7 +28,9 @@ import org.bigpicture.core.store.ObjectStore;
  * <p>Only finished datasets count (their {@code provenance.json}, written last by ingest, exists)
  * and only retired ones are left out. Observations and tables: the lake's {@code data.parquet} is
  * published as it is (the twin), and streamed into CSV (and JSON when small). Surveys: only
- * {@code summary.json} and {@code themes.json} are read, never respondent-level files.
+ * {@code summary.json} and {@code themes.json} are read, never respondent-level files; and a
+ * dataset uploaded under {@code survey/} or {@code surveys/} that is not a survey (so holds one row
+ * per respondent) is withheld.
  */
 final class EditionAssembler {
 
@@ -51,6 +53,7 @@ final class EditionAssembler {
         Path data = Files.createDirectories(dir.resolve("data"));
         Path scratch = Files.createDirectories(dir.resolve(".lake"));
         List<Edition.Dataset> datasets = new ArrayList<>();
+        List<String> withheld = new ArrayList<>();
         for (Map.Entry<String, Set<String>> e : datasetFiles().entrySet()) {
             String id = e.getKey();
             Set<String> files = e.getValue();
@@ -64,6 +67,13 @@ final class EditionAssembler {
             }
             LakeDataset lake = new LakeDataset(id, kind, provenance);
             if (lake.retired()) {
+                continue;
+            }
+            if (!lake.isSurvey() && lake.underSurveys()) {
+                // Respondent-per-row data that ingest did not treat as a survey: publishing it could
+                // publish people. Only survey summaries ever leave the lake.
+                LOG.warning("dataset " + id + " comes from " + lake.sourceKey() + " but is not a survey; withheld");
+                withheld.add(id);
                 continue;
             }
             List<Edition.Table> tables = lake.isSurvey()
@@ -96,7 +106,7 @@ final class EditionAssembler {
                 headlinesSchema = TableSchemas.forInferred(rewritten.names(), rewritten.types());
             }
         }
-        return new Edition.Content(datasets, headlines, headlinesJson, headlinesCsv, headlinesSchema);
+        return new Edition.Content(datasets, headlines, headlinesJson, headlinesCsv, headlinesSchema, withheld);
     }
 
     /** Dataset id → names of its files in the lake (one listing, no per-dataset requests). */

@@ -29,6 +29,16 @@ public record LakeDataset(String id, String kind, JsonNode provenance) {
         return Json.text(provenance, "layout");
     }
 
+    /** True when the upload sat under {@code survey/} or {@code surveys/}: respondent-per-row data. */
+    public boolean underSurveys() {
+        String key = sourceKey();
+        if (key == null) {
+            return false;
+        }
+        String first = key.contains("/") ? key.substring(0, key.indexOf('/')) : "";
+        return first.equalsIgnoreCase("survey") || first.equalsIgnoreCase("surveys");
+    }
+
     public boolean isSurvey() {
         return "survey".equals(kind);
     }

@@ -15,13 +15,14 @@ import java.util.Map;
  * @param changed  dataset ids whose files changed
  * @param removed  dataset ids retired
  * @param headlinesChanged headlines whose value, period or status changed
+ * @param withheld dataset ids kept out (respondent-level tables under surveys/ that are not surveys)
  * @param files    files in the edition
  * @param bytes    their total size
  * @param message  one sentence for a person
  */
 public record PublishResult(Outcome outcome, String edition, String url, String report, String datapackageSha256,
                             List<String> added, List<String> changed, List<String> removed, int headlinesChanged,
-                            int files, long bytes, String message) {
+                            List<String> withheld, int files, long bytes, String message) {
 
     /** The three ways a publish ends without an error. */
     public enum Outcome {
@@ -49,6 +50,7 @@ public record PublishResult(Outcome outcome, String edition, String url, String 
         m.put("changed", changed);
         m.put("removed", removed);
         m.put("headlines_changed", headlinesChanged);
+        m.put("withheld", withheld);
         m.put("files", files);
         m.put("bytes", bytes);
         m.put("message", message);

@@ -185,7 +185,9 @@ final class ReportPage {
     private static void datasets(StringBuilder h, Edition.Content content) {
         h.append("<section aria-labelledby=\"datasets\">\n<h2 id=\"datasets\">Datasets</h2>\n");
         if (content.datasets().isEmpty()) {
-            h.append("<p>This edition holds no datasets yet.</p>\n</section>\n");
+            h.append("<p>This edition holds no datasets yet.</p>\n");
+            withheld(h, content);
+            h.append("</section>\n");
             return;
         }
         h.append("<p>Each table comes as CSV (the canonical copy), Parquet (the same columns and values) and,"
@@ -214,7 +216,22 @@ final class ReportPage {
                 h.append("</td></tr>\n");
             }
         }
-        h.append("</tbody>\n</table>\n</div>\n</section>\n");
+        h.append("</tbody>\n</table>\n</div>\n");
+        withheld(h, content);
+        h.append("</section>\n");
+    }
+
+    private static void withheld(StringBuilder h, Edition.Content content) {
+        if (content.withheld().isEmpty()) {
+            return;
+        }
+        h.append("<p>Withheld from this edition: ");
+        for (int i = 0; i < content.withheld().size(); i++) {
+            h.append(i > 0 ? ", " : "").append("<span class=\"name\">").append(Html.escape(content.withheld().get(i)))
+                    .append("</span>");
+        }
+        h.append(". These uploads sit under surveys/ but were not recognised as survey exports, so they may hold"
+                + " one row per respondent; only survey summaries are published.</p>\n");
     }
 
     private static void link(StringBuilder h, Edition.File f, String label) {

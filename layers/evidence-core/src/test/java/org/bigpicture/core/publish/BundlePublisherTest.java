@@ -292,6 +292,10 @@ class BundlePublisherTest {
                 assertThat(text).as(f.toString()).doesNotContain("Planted-Respondent").doesNotContain("codebook");
             }
         }
+        PublishResult again = publisher.publish(DATE.plusDays(1));
+        assertThat(again.withheld()).containsExactly("surveys-raw-export");
+        assertThat(Files.readString(e.resolve("index.html"))).contains("Withheld from this edition")
+                .contains("surveys-raw-export");
         List<List<String>> summary = csvRecords(e.resolve("data/surveys-resident-survey-summary.csv"));
         assertThat(summary.get(0)).containsExactly("question_id", "question", "question_type", "group_question",
                 "group_label", "base", "option", "count", "pct", "ci95_low", "ci95_high", "suppressed");

@@ -54,6 +54,10 @@ final class TestLake {
                 "{\"name\": \"CC-BY-4.0\", \"path\": \"https://creativecommons.org/licenses/by/4.0/\","
                         + " \"title\": \"Creative Commons Attribution 4.0\"}");
         survey("surveys-resident-survey");
+        // A respondent-per-row export that ingest took for a plain table: must be withheld.
+        table("surveys-raw-export", "table", "surveys/raw export.csv",
+                List.of(new Column("name", ColumnType.STRING, null), new Column("age", ColumnType.INTEGER, null)),
+                List.<Object[]>of(new Object[] {RESPONDENT_TOKEN, 41L}), null);
         headlines(headlinesJson("8.9"), headlinesCsv("8.9"));
         return this;
     }
