@@ -52,7 +52,15 @@ public final class Dispatcher implements Consumer<ObjectEvent>, AutoCloseable {
                           Path record) {
     }
 
+    /** Told of each invocation's end (for {@code serve}'s console); called on the worker thread. */
+    public interface Listener {
+        void handled(String function, ObjectEvent event, Object result, int attempts);
+
+        void failed(Failure failure);
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final LocalTemplate template;
     private final Map<String, FunctionRunner> runners = new LinkedHashMap<>();
@@ -64,6 +72,8 @@ public final class Dispatcher implements Consumer<ObjectEvent>, AutoCloseable {
     private long pending;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong ignored = new AtomicLong();
+    private final Map<String, String> unavailable = new LinkedHashMap<>();
+    private final Map<String, AtomicLong> undelivered = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param environment per function: the environment its handler is configured with (asked when a
@@ -81,6 +91,10 @@ public final class Dispatcher implements Consumer<ObjectEvent>, AutoCloseable {
             if (f.rules().isEmpty()) {
                 continue;
             }
+            if (!loadable(f.handlerClass())) {
+                unavailable.put(f.logicalId(), f.handlerClass());
+                continue;
+            }
             int lanes = f.reservedConcurrency() != null ? Math.max(1, f.reservedConcurrency()) : Math.max(1, workers);
             FunctionLog log = new FunctionLog(storeDir.resolve("logs").resolve(f.logicalId() + ".log"), clock);
             runners.put(f.logicalId(), new FunctionRunner(f, factory, environment, lanes, log));
@@ -93,6 +107,11 @@ public final class Dispatcher implements Consumer<ObjectEvent>, AutoCloseable {
         boolean matched = false;
         for (LocalTemplate.S3Rule rule : template.rules()) {
             if (rule.matches(event.bucket(), event.eventName(), event.key())) {
+                if (unavailable.containsKey(rule.functionId())) {
+                    matched = true;
+                    undelivered.computeIfAbsent(rule.functionId(), k -> new AtomicLong()).incrementAndGet();
+                    continue;
+                }
                 FunctionRunner runner = runners.get(rule.functionId());
                 if (runner != null) {
                     matched = true;
@@ -125,6 +144,35 @@ public final class Dispatcher implements Consumer<ObjectEvent>, AutoCloseable {
                 TimeUnit.NANOSECONDS.timedWait(idle, left);
             }
             return true;
+        }
+    }
+
+    public void listen(Listener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Functions of template.yaml whose handler class is not on the classpath (a function module not
+     * built yet, or not a dependency of the local module), by logical id. Their events are counted in
+     * {@link #undelivered()}, and the CLI says so.
+     */
+    public Map<String, String> unavailableFunctions() {
+        return Map.copyOf(unavailable);
+    }
+
+    /** Events that matched a function whose handler is not on the classpath, by function. */
+    public Map<String, Long> undelivered() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        undelivered.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    private static boolean loadable(String className) {
+        try {
+            Class.forName(className, false, Dispatcher.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 
@@ -226,6 +274,9 @@ public final class Dispatcher implements Consumer<ObjectEvent>, AutoCloseable {
                     Object result = handlers[lane].invoke(S3Events.toS3Event(event, configurationId), context);
                     log.line(requestId, "END " + (result == null ? "" : String.valueOf(result)));
                     delivered.incrementAndGet();
+                    for (Listener l : listeners) {
+                        l.handled(spec.logicalId(), event, result, attempts);
+                    }
                     return;
                 } catch (Throwable t) {
                     last = t;
@@ -269,8 +320,12 @@ public final class Dispatcher implements Consumer<ObjectEvent>, AutoCloseable {
             } catch (IOException e) {
                 error.addSuppressed(e); // still listed in memory and reported by the CLI
             }
-            failures.add(new Failure(spec.logicalId(), event, attempts, error.getClass().getName(),
-                    String.valueOf(error.getMessage()), written));
+            Failure failure = new Failure(spec.logicalId(), event, attempts, error.getClass().getName(),
+                    String.valueOf(error.getMessage()), written);
+            failures.add(failure);
+            for (Listener l : listeners) {
+                l.failed(failure);
+            }
             log.line("-", "FAILED after " + attempts + " attempts, recorded in " + (written == null ? "memory only" : written));
         }
 

@@ -6,15 +6,17 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
+import org.bigpicture.core.Wiring;
 
 /**
  * Makes the real handler classes that template.yaml names, configured for the local stack. The
  * handler gets the function's environment (from template.yaml, resolved to local bucket names,
  * plus the local endpoint and credentials) through the first of these constructors it has:
  * <ol>
- *   <li>one taking {@code org.bigpicture.core.Wiring}: the local stack builds it with
- *       {@code Wiring.fromEnvironment(Map)}, the same code the runtime constructor uses over
- *       {@code System.getenv()};</li>
+ *   <li>one taking {@link Wiring}, or something {@link Wiring} makes with a public no-argument
+ *       method (the ingest handler takes the {@code Ingest} that {@code wiring.ingest()} makes):
+ *       the Wiring is built by {@code Wiring.fromEnvironment(Map)} from the function's local
+ *       environment, the same code the runtime constructor runs over {@code System.getenv()};</li>
  *   <li>one taking {@code Map<String, String>} (the environment itself);</li>
  *   <li>the no-argument one (only for handlers that need no environment).</li>
  * </ol>
@@ -56,35 +58,55 @@ public interface HandlerFactory {
     };
 
     private static Object instantiate(Class<?> type, Map<String, String> environment) throws Exception {
+        Wiring wiring = null;
         Constructor<?> noArg = null;
-        Constructor<?> withMap = null;
-        Constructor<?> withWiring = null;
         for (Constructor<?> c : type.getDeclaredConstructors()) {
             Class<?>[] p = c.getParameterTypes();
             if (p.length == 0) {
                 noArg = c;
-            } else if (p.length == 1 && p[0].getName().equals("org.bigpicture.core.Wiring")) {
-                withWiring = c;
-            } else if (p.length == 1 && p[0] == Map.class) {
-                withMap = c;
             }
         }
-        if (withWiring != null) {
-            Method factory = withWiring.getParameterTypes()[0].getMethod("fromEnvironment", Map.class);
-            Object wiring = factory.invoke(null, environment);
-            withWiring.setAccessible(true);
-            return withWiring.newInstance(wiring);
-        }
-        if (withMap != null) {
-            withMap.setAccessible(true);
-            return withMap.newInstance(environment);
+        // Prefer the constructors tests and the local stack use over the runtime's no-arg one.
+        for (Constructor<?> c : type.getDeclaredConstructors()) {
+            Class<?>[] p = c.getParameterTypes();
+            if (p.length != 1) {
+                continue;
+            }
+            Object argument = null;
+            if (p[0] == Map.class) {
+                argument = environment;
+            } else if (p[0] == Wiring.class) {
+                wiring = wiring != null ? wiring : Wiring.fromEnvironment(environment);
+                argument = wiring;
+            } else {
+                Method make = wiringFactoryFor(p[0]);
+                if (make != null) {
+                    wiring = wiring != null ? wiring : Wiring.fromEnvironment(environment);
+                    argument = make.invoke(wiring);
+                }
+            }
+            if (argument != null) {
+                c.setAccessible(true);
+                return c.newInstance(argument);
+            }
         }
         if (noArg != null) {
             noArg.setAccessible(true);
             return noArg.newInstance();
         }
-        throw new IllegalStateException(type.getName()
-                + " has no constructor the local stack can call (Wiring, Map<String, String> or none)");
+        throw new IllegalStateException(type.getName() + " has no constructor the local stack can call: one taking"
+                + " Wiring, Map<String, String>, or something Wiring makes (e.g. Ingest), or none");
+    }
+
+    /** A public no-argument method of {@link Wiring} that makes the type (e.g. {@code ingest()} makes Ingest). */
+    private static Method wiringFactoryFor(Class<?> type) {
+        for (Method m : Wiring.class.getMethods()) {
+            if (m.getParameterCount() == 0 && !java.lang.reflect.Modifier.isStatic(m.getModifiers())
+                    && type.isAssignableFrom(m.getReturnType()) && m.getReturnType() != Object.class) {
+                return m;
+            }
+        }
+        return null;
     }
 
     private static Method handlerMethod(Class<?> type, String name) {

@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bigpicture.core.Buckets;
+import org.bigpicture.core.PseudonymKeySource;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -132,6 +133,7 @@ public final class LocalStack implements AutoCloseable {
             Buckets buckets = new Buckets(template.bucket("raw").name(), template.bucket("lake").name(),
                     template.bucket("published").name());
             ledger = new VersionLedger(store.resolve("versions.log"), options.clock());
+            PseudonymKeySource.createFileIfMissing(pseudonymKeyFile(store));
 
             Path blobs = store.resolve("s3");
             Files.createDirectories(blobs);
@@ -207,8 +209,17 @@ public final class LocalStack implements AutoCloseable {
         env.put("AWS_LAMBDA_FUNCTION_NAME", f.logicalId());
         env.put("BIGPICTURE_LOCAL", "true");
         env.put("BIGPICTURE_STORE", store.toString());
-        env.put("PUBLIC_BASE_URL", endpoint + "/" + buckets.published());
+        env.put("BASE_URL", endpoint + "/" + buckets.published());
+        // The survey secret lives outside the lake: a file in the store here, SSM in AWS.
+        env.put("PSEUDONYM_KEY_FILE", pseudonymKeyFile(store).toString());
+        // JVM options for the Lambda runtime; the handlers run inside this JVM.
+        env.remove("JAVA_TOOL_OPTIONS");
         return env;
+    }
+
+    /** The survey pseudonymisation secret of a store: {@code secrets/pseudonym-key}, made on first use. */
+    static Path pseudonymKeyFile(Path store) {
+        return store.resolve("secrets").resolve("pseudonym-key");
     }
 
     /** An SDK client for this endpoint (path-style, dummy credentials, generous retries). */
