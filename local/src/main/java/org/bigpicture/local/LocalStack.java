@@ -107,6 +107,7 @@ public final class LocalStack implements AutoCloseable {
     private final S3Proxy proxy;
     private final FaultInjector faults;
     private final URI endpoint;
+    private boolean closed;
 
     private LocalStack(Options options, StoreLock lock, LocalTemplate template, Buckets buckets, VersionLedger ledger,
                        Dispatcher dispatcher, S3Proxy proxy, FaultInjector faults, URI endpoint) {
@@ -286,7 +287,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             proxy.stop();
         } finally {
