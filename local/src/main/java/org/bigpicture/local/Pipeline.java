@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.bigpicture.core.Buckets;
 import org.bigpicture.core.Wiring;
+import org.bigpicture.core.headlines.HeadlinesTable;
 import org.bigpicture.core.lake.LakeKeys;
 import org.bigpicture.core.publish.BundlePublisher;
 import org.bigpicture.core.publish.PublishResult;
@@ -261,33 +262,16 @@ final class Pipeline {
                 }
             }
         }
-        JsonNode headlines = readJson(lakeStore, stack.buckets().lake(), LakeKeys.HEADLINES + "headlines.json");
-        if (headlines != null && headlines.path("headlines").isArray()) {
+        try {
+            byte[] headlines = lakeStore.readAllBytes(stack.buckets().lake(), LakeKeys.HEADLINES + "headlines.json");
             out.println();
-            out.println("Headlines (" + headlines.path("subject").path("name").asText(headlines.path("subject").asText(""))
-                    + ")");
-            for (JsonNode h : headlines.path("headlines")) {
-                String status = h.path("status").asText();
-                String value = h.path("value").isMissingNode() || h.path("value").isNull() ? ""
-                        : h.path("value").asText() + (h.path("unit").asText("").isEmpty() ? "" : " " + h.path("unit").asText());
-                out.printf(Locale.ROOT, "  %-28s %-13s %-18s %-10s %s%n", h.path("id").asText(), status, value,
-                        h.path("period").asText(""), ok(status) ? h.path("statement").asText("") : reason(h));
-            }
+            out.println("Headlines");
+            HeadlinesTable.format(headlines).lines().forEach(l -> out.println("  " + l));
+        } catch (NoSuchFileException none) {
+            out.println();
+            out.println("Headlines: none yet (no headlines/headlines.json in the lake)");
         }
         return new int[] {quarantined, missing};
-    }
-
-    private static boolean ok(String status) {
-        return status.equals("ok");
-    }
-
-    private static String reason(JsonNode h) {
-        for (String f : List.of("reason", "message", "missing_dataset", "dataset")) {
-            if (h.hasNonNull(f)) {
-                return h.path(f).asText();
-            }
-        }
-        return h.path("statement").asText("");
     }
 
     static JsonNode readJson(ObjectStore store, String bucket, String key) throws IOException {

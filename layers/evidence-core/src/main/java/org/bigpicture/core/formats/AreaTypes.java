@@ -26,6 +26,42 @@ final class AreaTypes {
     private AreaTypes() {
     }
 
+    /**
+     * {@link #normalise} remembered per label, for the row loop (a file holds a handful of labels,
+     * and matching them costs lower-casing and a regular expression).
+     */
+    static final class Cache {
+        private final java.util.Map<String, String> byLabel = new java.util.HashMap<>();
+        private String lastLabel;
+        private String lastResult;
+
+        String normalise(String label, String code) {
+            String fromLabel;
+            if (label != null && label == lastLabel) {
+                fromLabel = lastResult;
+            } else {
+                String key = label == null ? "" : label;
+                fromLabel = byLabel.get(key);
+                if (fromLabel == null && !byLabel.containsKey(key)) {
+                    fromLabel = fromLabel(label);
+                    if (byLabel.size() < 1024) {
+                        byLabel.put(key, fromLabel);
+                    }
+                }
+                lastLabel = label;
+                lastResult = fromLabel;
+            }
+            if (fromLabel != null) {
+                return fromLabel;
+            }
+            String fromCode = fromCode(code);
+            if (fromCode != null) {
+                return fromCode;
+            }
+            return label == null || label.isBlank() ? null : label.trim();
+        }
+    }
+
     /** The readable type for a source's own label; the code decides when the label is blank or unknown. */
     static String normalise(String sourceLabel, String code) {
         String fromLabel = fromLabel(sourceLabel);

@@ -1,11 +1,19 @@
 package org.bigpicture.core.formats;
 
 /**
- * Remembers observations already written, by a 64-bit hash of their identifying fields (area,
- * indicator, period, breakdowns), in an open-addressing table of primitives: about 12 bytes per
- * observation, so millions of rows fit. Each hash keeps the area type it was first seen under, to
- * tell "the same observation under another geography type" (Nomis lists Stockport as a district and
- * as a county/unitary authority) from a plain repeated row.
+ * Remembers observations already written, to keep "the same observation under another geography
+ * type" once (Nomis lists Stockport as a district and as a county/unitary authority; a Fingertips
+ * export of both tiers does the same). An observation is the same when its area, indicator,
+ * period, breakdowns and value all agree: rows that share everything but the value are different
+ * observations and are both kept.
+ *
+ * <p>Fields enter the hash through their {@code String.hashCode()}, so two rows could in principle
+ * collide (fields with equal 32-bit hashes); a collision only matters when the area types also
+ * differ, and the row is then reported, not silently lost.
+ *
+ * <p>Memory is bounded: a 64-bit hash per observation (the area type folded into its low bits) in
+ * an open-addressing {@code long[]}, at most {@link #DEFAULT_CAPACITY} observations (16 MiB);
+ * beyond that, new rows are no longer remembered and {@link #saturated()} says so for the report.
  */
 final class Dedup {
 
@@ -14,53 +22,83 @@ final class Dedup {
     static final int SAME_TYPE = 1;
     static final int OTHER_TYPE = 2;
 
-    private long[] keys = new long[1 << 12];
-    private int[] types = new int[1 << 12];
-    private boolean hasZero;
-    private int zeroType;
-    private int size;
-    private final java.util.Map<String, Integer> typeIds = new java.util.HashMap<>();
+    static final int DEFAULT_CAPACITY = 1_500_000;
+    private static final long TYPE_BITS = 0xF;
 
+    private final int capacity;
+    private long[] keys = new long[1 << 10];
+    private int size;
+    private boolean saturated;
+    private final java.util.Map<String, Integer> typeIds = new java.util.HashMap<>();
+    private String lastType;
+    private long lastTypeId;
+
+    Dedup() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    Dedup(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Records the observation; says whether it was seen before, and under which type. */
     int add(long hash, String areaType) {
-        int type = typeIds.computeIfAbsent(areaType == null ? "" : areaType, k -> typeIds.size() + 1);
-        if (hash == 0) {
-            if (hasZero) {
-                return zeroType == type ? SAME_TYPE : OTHER_TYPE;
-            }
-            hasZero = true;
-            zeroType = type;
-            return NEW;
+        long type = typeId(areaType);
+        long identity = hash & ~TYPE_BITS;
+        if (identity == 0) {
+            identity = 0x10; // 0 marks an empty slot
         }
         int mask = keys.length - 1;
-        int i = (int) mix(hash) & mask;
-        while (keys[i] != 0) {
-            if (keys[i] == hash) {
-                return types[i] == type ? SAME_TYPE : OTHER_TYPE;
+        int i = (int) mix(identity) & mask;
+        long k;
+        while ((k = keys[i]) != 0) {
+            if ((k & ~TYPE_BITS) == identity) {
+                return (k & TYPE_BITS) == type ? SAME_TYPE : OTHER_TYPE;
             }
             i = (i + 1) & mask;
         }
-        keys[i] = hash;
-        types[i] = type;
-        if (++size * 2 > keys.length) {
+        if (size >= capacity) {
+            saturated = true;
+            return NEW;
+        }
+        keys[i] = identity | type;
+        if (++size * 4L > keys.length * 3L) {
             grow();
         }
         return NEW;
     }
 
+    /** True when more observations came than could be remembered. */
+    boolean saturated() {
+        return saturated;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    private long typeId(String areaType) {
+        if (areaType == lastType && lastType != null) {
+            return lastTypeId;
+        }
+        String t = areaType == null ? "" : areaType;
+        int id = typeIds.computeIfAbsent(t, x -> Math.min(typeIds.size() + 1, (int) TYPE_BITS));
+        lastType = areaType;
+        lastTypeId = id;
+        return id;
+    }
+
     private void grow() {
-        long[] oldKeys = keys;
-        int[] oldTypes = types;
-        keys = new long[oldKeys.length * 2];
-        types = new int[oldKeys.length * 2];
+        long[] old = keys;
+        keys = new long[old.length * 2];
         int mask = keys.length - 1;
-        for (int j = 0; j < oldKeys.length; j++) {
-            if (oldKeys[j] != 0) {
-                int i = (int) mix(oldKeys[j]) & mask;
+        for (long k : old) {
+            if (k != 0) {
+                int i = (int) mix(k & ~TYPE_BITS) & mask;
                 while (keys[i] != 0) {
                     i = (i + 1) & mask;
                 }
-                keys[i] = oldKeys[j];
-                types[i] = oldTypes[j];
+                keys[i] = k;
             }
         }
     }
@@ -74,25 +112,44 @@ final class Dedup {
         return h;
     }
 
-    /** FNV-1a over the fields, with a separator so ("ab","c") and ("a","bc") differ. */
+    /**
+     * Folds a field into the hash through {@link String#hashCode()} (cached in the string, and
+     * the parser hands out one instance for a repeated cell) and its length, then mixes 64 bits.
+     */
+    private static long mixIn(long h, String f) {
+        long v = f == null ? 0x9E3779B97F4A7C15L : ((long) f.length() << 32) ^ (f.hashCode() & 0xffffffffL);
+        h = (h ^ v) * 0xbf58476d1ce4e5b9L;
+        return h ^ (h >>> 31);
+    }
+
+    /** A hash of the fields, each separated from the next. */
     static long hash(String... fields) {
         long h = 0xcbf29ce484222325L;
         for (String f : fields) {
-            if (f != null) {
-                for (int i = 0; i < f.length(); i++) {
-                    h ^= f.charAt(i);
-                    h *= 0x100000001b3L;
-                }
-            }
-            h ^= 0x1F;
-            h *= 0x100000001b3L;
+            h = mixIn(h, f);
         }
         return h;
     }
 
-    /** The identity of an observation: everything but its area type, names and values. */
+    /** The identity of an observation: everything but its area type and names, value included. */
     static long hash(ObservationRows o) {
-        return hash(o.areaCode, o.indicatorId, o.indicatorName, o.period, o.sex, o.age, o.categoryType,
-                o.category, o.unit);
+        long h = 0xcbf29ce484222325L;
+        h = mixIn(h, o.areaCode);
+        h = mixIn(h, o.indicatorId);
+        h = mixIn(h, o.indicatorName);
+        h = mixIn(h, o.period);
+        h = mixIn(h, o.sex);
+        h = mixIn(h, o.age);
+        h = mixIn(h, o.categoryType);
+        h = mixIn(h, o.category);
+        h = mixIn(h, o.unit);
+        h = (h ^ Double.doubleToLongBits(o.value)) * 0x94d049bb133111ebL;
+        return h ^ (h >>> 29);
+    }
+
+    /** A note for the report when detection stopped remembering rows. */
+    String saturationNote() {
+        return "duplicate detection remembered the first " + capacity + " observations only;"
+                + " later rows were not checked against each other";
     }
 }

@@ -44,8 +44,10 @@ public final class FingertipsFormat extends ObservationFormat {
     String write(TableInput table, ObservationRows o, Tally tally) throws IOException {
         Set<String> indicators = new LinkedHashSet<>();
         Set<String> areaTypes = new LinkedHashSet<>();
-        SortedSet<String> periods = new TreeSet<>();
+        Set<String> periods = new java.util.HashSet<>();
         Dedup dedup = new Dedup();
+        long repeats = 0;
+        AreaTypes.Cache areaTypeCache = new AreaTypes.Cache();
         long trimmedNames = 0;
         long headerLine;
         int width;
@@ -78,6 +80,9 @@ public final class FingertipsFormat extends ObservationFormat {
             }
             o.source = "OHID Fingertips";
             String lastRawName = null;
+            String lastIndicator = null;
+            String lastType = null;
+            String lastPeriod = null;
             String lastName = null;
             while (r.next()) {
                 if (r.isBlank()) {
@@ -99,7 +104,7 @@ public final class FingertipsFormat extends ObservationFormat {
                 o.areaCode = r.get(code).trim();
                 o.areaName = get(r, areaName);
                 String type = get(r, areaType);
-                o.areaType = AreaTypes.normalise(type, o.areaCode);
+                o.areaType = areaTypeCache.normalise(type, o.areaCode);
                 o.sex = sex(get(r, sex));
                 o.age = age(get(r, age));
                 o.categoryType = get(r, catType);
@@ -119,16 +124,18 @@ public final class FingertipsFormat extends ObservationFormat {
                     continue;
                 }
                 if (seen == Dedup.SAME_TYPE) {
-                    tally.reject(Tally.DUPLICATE);
-                    continue;
+                    repeats++; // kept: rows are only dropped when the same observation is under another type
                 }
-                if (indicators.size() < 50) {
+                if (indicators.size() < 50 && o.indicatorId != lastIndicator) {
+                    lastIndicator = o.indicatorId;
                     indicators.add(o.indicatorId + " " + o.indicatorName);
                 }
-                if (type != null && areaTypes.size() < 50) {
+                if (type != null && type != lastType && areaTypes.size() < 50) {
+                    lastType = type;
                     areaTypes.add(type);
                 }
-                if (o.period != null && periods.size() < 1000) {
+                if (o.period != null && o.period != lastPeriod && periods.size() < 1000) {
+                    lastPeriod = o.period;
                     periods.add(o.period);
                 }
                 o.write();
@@ -137,12 +144,18 @@ public final class FingertipsFormat extends ObservationFormat {
         if (tally.read == 0) {
             throw noData(table, headerLine);
         }
+        if (repeats > 0) {
+            tally.note(repeats + (repeats == 1 ? " row repeats" : " rows repeat") + " an earlier row under the same area type; kept as they are");
+        }
+        if (dedup.saturated()) {
+            tally.note(dedup.saturationNote());
+        }
         if (trimmedNames > 0) {
             tally.note("trimmed line breaks or spaces from " + trimmedNames + " indicator names");
         }
         return "Fingertips indicator export (" + table.physicalLayout() + ", " + width + " columns): "
                 + indicators.size() + (indicators.size() == 1 ? " indicator (" : " indicators (")
-                + list(indicators, 5) + "), area types " + list(areaTypes, 8) + ", periods " + range(periods);
+                + list(indicators, 5) + "), area types " + list(areaTypes, 8) + ", periods " + range(new TreeSet<>(periods));
     }
 
     private static String get(Records r, int i) {

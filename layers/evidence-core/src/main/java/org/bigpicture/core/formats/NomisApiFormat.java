@@ -70,8 +70,10 @@ public final class NomisApiFormat extends ObservationFormat {
     @Override
     String write(TableInput table, ObservationRows o, Tally tally) throws IOException {
         Dedup dedup = new Dedup();
+        long repeats = 0;
+        AreaTypes.Cache areaTypeCache = new AreaTypes.Cache();
         Set<String> types = new LinkedHashSet<>();
-        SortedSet<String> periods = new TreeSet<>();
+        Set<String> periods = new java.util.HashSet<>();
         Set<String> datasets = new LinkedHashSet<>();
         long headerLine;
         long recordCount = -1;
@@ -116,7 +118,7 @@ public final class NomisApiFormat extends ObservationFormat {
                 o.areaCode = r.get(geoCode).trim();
                 o.areaName = geoName < 0 ? null : r.get(geoName);
                 String type = geoType < 0 ? null : r.get(geoType);
-                o.areaType = AreaTypes.normalise(type, o.areaCode);
+                o.areaType = areaTypeCache.normalise(type, o.areaCode);
                 String dataset = urn < 0 ? null : dataset(r.get(urn));
                 if (dataset != null && datasets.size() < 10) {
                     datasets.add(dataset);
@@ -137,7 +139,7 @@ public final class NomisApiFormat extends ObservationFormat {
                     o.periodStart = p.start();
                     o.periodEnd = p.end();
                 }
-                if (dataset != null && MID_YEAR.contains(dataset) && label != null && label.matches("\\d{4}")) {
+                if (dataset != null && MID_YEAR.contains(dataset) && label != null && label.length() == 4 && Character.isDigit(label.charAt(0)) && Character.isDigit(label.charAt(3))) {
                     java.time.LocalDate june30 = java.time.LocalDate.of(Integer.parseInt(label), 6, 30);
                     o.periodStart = june30;
                     o.periodEnd = june30;
@@ -182,8 +184,7 @@ public final class NomisApiFormat extends ObservationFormat {
                     continue;
                 }
                 if (seen == Dedup.SAME_TYPE) {
-                    tally.reject(Tally.DUPLICATE);
-                    continue;
+                    repeats++; // kept: rows are only dropped when the same observation is under another type
                 }
                 if (type != null && types.size() < 30) {
                     types.add(type);
@@ -197,6 +198,12 @@ public final class NomisApiFormat extends ObservationFormat {
         if (tally.read == 0) {
             throw noData(table, headerLine);
         }
+        if (repeats > 0) {
+            tally.note(repeats + (repeats == 1 ? " row repeats" : " rows repeat") + " an earlier row under the same area type; kept as they are");
+        }
+        if (dedup.saturated()) {
+            tally.note(dedup.saturationNote());
+        }
         if (tally.rejected(Tally.DUPLICATE_OTHER_TYPE) > 0) {
             tally.note(tally.rejected(Tally.DUPLICATE_OTHER_TYPE) + " rows repeat an observation already listed under"
                     + " another geography type; each is kept once");
@@ -209,7 +216,7 @@ public final class NomisApiFormat extends ObservationFormat {
                     + ": a partial download (the API pages at 25,000 rows)");
         }
         return "Nomis API CSV (" + table.physicalLayout() + ")" + (datasets.isEmpty() ? "" : ", dataset " + list(datasets, 3))
-                + ": geography types " + list(types, 8) + ", periods " + range(periods);
+                + ": geography types " + list(types, 8) + ", periods " + range(new TreeSet<>(periods));
     }
 
     static String dataset(String urn) {

@@ -90,6 +90,9 @@ final class Numbers {
             return negative ? -v : v;
         }
         try {
+            if (s.indexOf(',') < 0) {
+                return Double.parseDouble(s); // it trims spaces itself
+            }
             return Double.parseDouble(s.substring(start, n).replace(",", ""));
         } catch (NumberFormatException e) {
             return Double.NaN;

@@ -39,11 +39,7 @@ final class ObservationRows {
     String status;
     String source;
 
-    private String periodCached;
-    private int startDay;
-    private int endDay;
-    private boolean hasStart;
-    private boolean hasEnd;
+    private final java.util.Map<String, Periods.Period> periods = new java.util.HashMap<>();
 
     ObservationRows(DatasetWriter writer) {
         this.writer = writer;
@@ -57,10 +53,16 @@ final class ObservationRows {
             periodEnd = null;
             return;
         }
-        if (label.equals(period) && periodStart != null) {
+        if (label.equals(period)) {
             return;
         }
-        Periods.Period p = Periods.parse(label);
+        Periods.Period p = periods.get(label);
+        if (p == null) {
+            p = Periods.parse(label);
+            if (periods.size() < 4096) {
+                periods.put(label, p);
+            }
+        }
         period = p.label();
         periodStart = p.start();
         periodEnd = p.end();
@@ -74,20 +76,13 @@ final class ObservationRows {
         str(INDICATOR_ID, indicatorId);
         str(INDICATOR_NAME, indicatorName);
         str(PERIOD, period);
-        if (period != periodCached) {
-            periodCached = period;
-            hasStart = periodStart != null;
-            hasEnd = periodEnd != null;
-            startDay = hasStart ? (int) periodStart.toEpochDay() : 0;
-            endDay = hasEnd ? (int) periodEnd.toEpochDay() : 0;
-        }
-        if (hasStart && periodStart != null) {
-            writer.setDate(PERIOD_START, startDay);
+        if (periodStart != null) {
+            writer.setDate(PERIOD_START, (int) periodStart.toEpochDay());
         } else {
             writer.setNull(PERIOD_START);
         }
-        if (hasEnd && periodEnd != null) {
-            writer.setDate(PERIOD_END, endDay);
+        if (periodEnd != null) {
+            writer.setDate(PERIOD_END, (int) periodEnd.toEpochDay());
         } else {
             writer.setNull(PERIOD_END);
         }

@@ -89,7 +89,7 @@ public final class OnsV4Format extends ObservationFormat {
         o.indicatorId = table.datasetId();
         o.indicatorName = dot > 0 ? name.substring(0, dot) : name;
         o.source = "ONS API (v4)";
-        SortedSet<String> periods = new TreeSet<>();
+        Set<String> periods = new java.util.HashSet<>();
         Set<String> areaTypes = new LinkedHashSet<>();
         StringBuilder category = new StringBuilder();
         StringBuilder categoryType = new StringBuilder();
@@ -144,6 +144,6 @@ public final class OnsV4Format extends ObservationFormat {
             throw noData(table, 1);
         }
         return "ONS API v4 CSV (" + table.physicalLayout() + "): " + markings + " data-marking columns, dimensions "
-                + String.join(", ", dimensions) + "; area types " + list(areaTypes, 8) + ", periods " + range(periods);
+                + String.join(", ", dimensions) + "; area types " + list(areaTypes, 8) + ", periods " + range(new TreeSet<>(periods));
     }
 }

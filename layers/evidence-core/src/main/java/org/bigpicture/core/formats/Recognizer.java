@@ -65,7 +65,8 @@ public final class Recognizer {
         list.add(new Imd2019Format(output));
         list.add(new OnsWideFormat(output));
         list.add(new NomisWebFormat(output));
-        // Survey exports go here, after the statistical formats and before the generic table.
+        // Survey exports: after the statistical formats, before the generic table.
+        list.add(new org.bigpicture.core.survey.SurveyFormat(output::open));
         list.add(new GenericTableFormat(output));
         return list;
     }

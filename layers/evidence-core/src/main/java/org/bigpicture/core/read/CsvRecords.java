@@ -27,34 +27,54 @@ import org.bigpicture.core.ingest.Limits;
 public final class CsvRecords implements Records {
 
     private static final int BUFFER_CHARS = 1 << 16;
+    /** Room kept free before decoding more (a surrogate pair must fit). */
+    private static final int MIN_ROOM = 1024;
     private static final int CACHE_MAX_CHARS = 64;
+    /** Lookups per column before judging whether its repeat cache pays (at least one hit in four). */
+    private static final int CACHE_TRIAL = 1024;
+
+    private static final int DELIMITER = 1;
+    private static final int END_OF_LINE = 2;
+    private static final int END_OF_FILE = 3;
 
     private final String key;
     private final InputStream in;
     private final CharsetDecoder decoder;
     private final ByteBuffer bytes;
-    private final char[] buf = new char[BUFFER_CHARS];
-    private final CharBuffer out = CharBuffer.wrap(buf);
-    private int pos;
-    private int lim;
     private boolean inputEnded;
     private boolean decodeDone;
+
+    /**
+     * Decoded text. The current record lives in {@code buf[recStart, lim)}: cells are parsed in
+     * place (unquoted cells are never copied; quoted ones are unescaped where they stand), and the
+     * partial record moves to the front when more text is decoded.
+     */
+    private char[] buf = new char[BUFFER_CHARS];
+    private int pos;
+    private int lim;
+    private int recStart;
+    private int cellStart;
+    /** Write position inside a quoted cell being unescaped. */
+    private int write;
+    /** Line where the quoted cell being read opened; 0 outside quotes. */
+    private long quoteOpenedOn;
 
     private final char delimiter;
     private final char lineBreak;
     private final boolean[] special = new boolean[128];
+    private final char maxSpecial;
     private final int maxCellChars;
     private final int maxColumns;
     private final long maxRows;
     private final long maxRecordChars;
 
-    private char[] rec = new char[1024];
-    private int recLen;
     private int[] starts = new int[64];
     private int[] ends = new int[64];
     private String[] cache = new String[64];
+    private char[][] cacheChars = new char[64][];
+    private int[] cacheHits = new int[64];
+    private int[] cacheTries = new int[64];
     private int cells;
-    private int cellStart;
 
     private long line = 1;
     private long recordLine;
@@ -91,12 +111,14 @@ public final class CsvRecords implements Records {
         special['\n'] = true;
         special['\r'] = true;
         special[0] = true;
+        this.maxSpecial = (char) Math.max(delimiter, '\r');
     }
 
     @Override
     public boolean next() throws IOException {
         cells = 0;
-        recLen = 0;
+        recStart = pos;
+        cellStart = pos;
         if (pos >= lim && !fill()) {
             return false;
         }
@@ -106,39 +128,30 @@ public final class CsvRecords implements Records {
                     + " rows, the limit for one table");
         }
         for (;;) {
-            cellStart = recLen;
+            cellStart = pos;
             if (pos >= lim && !fill()) {
-                endCell();
+                endCell(pos);
                 return true;
             }
-            if (buf[pos] == '"') {
-                pos++;
-                readQuoted();
-            }
-            int end = readUnquoted();
-            endCell();
+            int end = buf[pos] == '"' ? readQuoted() : readUnquoted();
             if (end != DELIMITER) {
                 return true;
             }
         }
     }
 
-    private static final int DELIMITER = 1;
-    private static final int END_OF_LINE = 2;
-    private static final int END_OF_FILE = 3;
-
+    /** Reads an unquoted cell from {@code pos}; ends it and says what ended it. */
     private int readUnquoted() throws IOException {
         for (;;) {
-            if (pos >= lim && !fill()) {
-                return END_OF_FILE;
-            }
             final char[] b = buf;
             final int l = lim;
+            final char max = maxSpecial;
+            final boolean[] sp = special;
             int p = pos;
             while (p < l) {
                 char c = b[p];
-                if (c < 128 && special[c]) {
-                    append(pos, p);
+                if (c <= max && sp[c]) {
+                    endCell(p);
                     pos = p + 1;
                     if (c == delimiter) {
                         return DELIMITER;
@@ -153,13 +166,12 @@ public final class CsvRecords implements Records {
                         if (lineBreak == '\r') {
                             line++;
                         }
-                        if (pos >= lim) {
-                            fill();
-                        }
-                        if (pos < lim && buf[pos] == '\n') {
-                            pos++;
-                            if (lineBreak == '\n') {
-                                line++;
+                        if (pos < lim || fill()) {
+                            if (buf[pos] == '\n') {
+                                pos++;
+                                if (lineBreak == '\n') {
+                                    line++;
+                                }
                             }
                         }
                         return END_OF_LINE;
@@ -168,114 +180,132 @@ public final class CsvRecords implements Records {
                 }
                 p++;
             }
-            append(pos, l);
             pos = l;
+            if (!fill()) {
+                endCell(pos);
+                return END_OF_FILE;
+            }
         }
     }
 
-    /** Reads a quoted cell's content after its opening quote, through the closing quote. */
-    private void readQuoted() throws IOException {
-        long openedOn = line;
+    /**
+     * Reads a quoted cell (pos at its opening quote), unescaping it in place from the quote's
+     * position; text after the closing quote joins the cell, as in Excel.
+     */
+    private int readQuoted() throws IOException {
+        quoteOpenedOn = line;
+        write = cellStart;
+        pos++;
         for (;;) {
             if (pos >= lim && !fill()) {
-                throw new BadInputException(key, openedOn, "unterminated quote: the quoted cell that opens on line "
-                        + openedOn + " never closes");
+                throw new BadInputException(key, quoteOpenedOn, "unterminated quote: the quoted cell that opens on line "
+                        + quoteOpenedOn + " never closes");
             }
             final char[] b = buf;
             final int l = lim;
             int p = pos;
-            boolean closed = false;
+            int w = write;
+            boolean quote = false;
             while (p < l) {
                 char c = b[p];
                 if (c == '"') {
-                    appendQuoted(pos, p, openedOn);
-                    pos = p + 1;
-                    if (pos >= lim && !fill()) {
-                        return;
-                    }
-                    if (buf[pos] == '"') {
-                        appendQuoted(pos, pos + 1, openedOn);
-                        pos++;
-                        p = pos;
-                        if (p >= lim) {
-                            break;
-                        }
-                        continue;
-                    }
-                    closed = true;
+                    quote = true;
                     break;
                 }
                 if (c == lineBreak) {
                     line++;
                 } else if (c == 0) {
+                    pos = p;
                     throw nul();
                 }
+                b[w++] = c;
                 p++;
             }
-            if (closed) {
-                return;
+            pos = p;
+            write = w;
+            if (!quote) {
+                continue;
             }
-            if (p >= lim && pos < lim) {
-                appendQuoted(pos, lim, openedOn);
-                pos = lim;
+            pos++; // past the quote
+            if (pos >= lim && !fill()) {
+                quoteOpenedOn = 0;
+                endCell(write);
+                return END_OF_FILE;
             }
+            if (buf[pos] == '"') {
+                buf[write++] = '"';
+                pos++;
+                continue;
+            }
+            quoteOpenedOn = 0;
+            return readAfterQuote();
         }
     }
 
-    private void append(int from, int to) {
-        int n = to - from;
-        if (n <= 0) {
-            return;
-        }
-        ensure(n, 0);
-        System.arraycopy(buf, from, rec, recLen, n);
-        recLen += n;
-    }
-
-    private void appendQuoted(int from, int to, long openedOn) {
-        int n = to - from;
-        if (n <= 0) {
-            return;
-        }
-        ensure(n, openedOn);
-        System.arraycopy(buf, from, rec, recLen, n);
-        recLen += n;
-    }
-
-    private void ensure(int n, long quoteOpenedOn) {
-        long cellLength = (long) recLen + n - cellStart;
-        if (cellLength > maxCellChars) {
-            String where = quoteOpenedOn > 0
-                    ? "the quoted cell that opens on line " + quoteOpenedOn + " runs past " + maxCellChars
-                            + " characters: most likely an unterminated quote"
-                    : "a cell on line " + recordLine + " is longer than " + maxCellChars
-                            + " characters (the limit for one cell)";
-            throw new BadInputException(key, quoteOpenedOn > 0 ? quoteOpenedOn : recordLine, where);
-        }
-        if ((long) recLen + n > maxRecordChars) {
-            throw new BadInputException(key, recordLine, "the record on line " + recordLine + " is longer than "
-                    + maxRecordChars + " characters");
-        }
-        if (recLen + n > rec.length) {
-            long want = Math.max((long) rec.length * 2, (long) recLen + n);
-            rec = java.util.Arrays.copyOf(rec, (int) Math.min(want, maxRecordChars));
+    /** After a closing quote: up to the delimiter or line end, any text joins the cell. */
+    private int readAfterQuote() throws IOException {
+        for (;;) {
+            if (pos >= lim && !fill()) {
+                endCell(write);
+                return END_OF_FILE;
+            }
+            char c = buf[pos];
+            if (c == delimiter) {
+                endCell(write);
+                pos++;
+                return DELIMITER;
+            }
+            if (c == '\n' || c == '\r') {
+                endCell(write);
+                pos++;
+                if (c == lineBreak) {
+                    line++;
+                }
+                if (c == '\r' && (pos < lim || fill()) && buf[pos] == '\n') {
+                    pos++;
+                    if (lineBreak == '\n') {
+                        line++;
+                    }
+                }
+                return END_OF_LINE;
+            }
+            if (c == 0) {
+                throw nul();
+            }
+            buf[write++] = c;
+            pos++;
         }
     }
 
-    private void endCell() {
+    private void endCell(int end) {
         if (cells == maxColumns) {
             throw new BadInputException(key, recordLine, "the record on line " + recordLine + " has more than "
                     + maxColumns + " columns, the limit for one table");
+        }
+        if (end - cellStart > maxCellChars) {
+            throw cellTooLong();
         }
         if (cells == starts.length) {
             int size = Math.min(starts.length * 2, maxColumns);
             starts = java.util.Arrays.copyOf(starts, size);
             ends = java.util.Arrays.copyOf(ends, size);
             cache = java.util.Arrays.copyOf(cache, size);
+            cacheChars = java.util.Arrays.copyOf(cacheChars, size);
+            cacheHits = java.util.Arrays.copyOf(cacheHits, size);
+            cacheTries = java.util.Arrays.copyOf(cacheTries, size);
         }
         starts[cells] = cellStart;
-        ends[cells] = recLen;
+        ends[cells] = end;
         cells++;
+    }
+
+    private BadInputException cellTooLong() {
+        if (quoteOpenedOn > 0) {
+            return new BadInputException(key, quoteOpenedOn, "the quoted cell that opens on line " + quoteOpenedOn
+                    + " runs past " + maxCellChars + " characters: most likely an unterminated quote");
+        }
+        return new BadInputException(key, recordLine, "a cell on line " + recordLine + " is longer than "
+                + maxCellChars + " characters (the limit for one cell)");
     }
 
     private BadInputException nul() {
@@ -283,14 +313,33 @@ public final class CsvRecords implements Records {
                 + ": it is binary, not a text table");
     }
 
+    /**
+     * Decodes more text after {@code lim}, first moving the current record to the front of the
+     * buffer (or growing it, within the limits). False at the end of the input.
+     */
     private boolean fill() throws IOException {
-        pos = 0;
-        lim = 0;
         if (decodeDone) {
             return false;
         }
-        out.clear();
-        while (out.position() == 0) {
+        int cellLength = (quoteOpenedOn > 0 ? write : pos) - cellStart;
+        if (cellLength > maxCellChars) {
+            throw cellTooLong();
+        }
+        if (buf.length - lim < MIN_ROOM) {
+            if (recStart > 0) {
+                compact();
+            }
+            if (buf.length - lim < MIN_ROOM) {
+                if (lim - recStart >= maxRecordChars) {
+                    throw new BadInputException(key, recordLine, "the record on line " + recordLine
+                            + " is longer than " + maxRecordChars + " characters");
+                }
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxRecordChars + MIN_ROOM * 2L));
+            }
+        }
+        CharBuffer out = CharBuffer.wrap(buf);
+        out.position(lim);
+        while (out.position() == lim) {
             CoderResult r = decoder.decode(bytes, out, inputEnded);
             if (r.isError()) {
                 throw new BadInputException(key, line, "the text is not valid " + decoder.charset().displayName()
@@ -313,8 +362,24 @@ public final class CsvRecords implements Records {
             }
             bytes.flip();
         }
+        int added = out.position() - lim;
         lim = out.position();
-        return lim > 0;
+        return added > 0;
+    }
+
+    /** Moves the current record to the front of the buffer. */
+    private void compact() {
+        int shift = recStart;
+        System.arraycopy(buf, recStart, buf, 0, lim - recStart);
+        pos -= shift;
+        lim -= shift;
+        cellStart -= shift;
+        write -= shift;
+        for (int i = 0; i < cells; i++) {
+            starts[i] -= shift;
+            ends[i] -= shift;
+        }
+        recStart = 0;
     }
 
     @Override
@@ -328,29 +393,50 @@ public final class CsvRecords implements Records {
             return "";
         }
         int s = starts[index];
-        int n = ends[index] - s;
+        int e = ends[index];
+        int n = e - s;
         if (n == 0) {
             return "";
         }
         if (n > CACHE_MAX_CHARS) {
-            return new String(rec, s, n);
+            return new String(buf, s, n);
         }
-        String cached = cache[index];
-        if (cached != null && cached.length() == n) {
-            boolean same = true;
-            for (int i = 0; i < n; i++) {
-                if (cached.charAt(i) != rec[s + i]) {
-                    same = false;
-                    break;
-                }
-            }
-            if (same) {
-                return cached;
-            }
+        int tries = cacheTries[index];
+        if (tries < 0) {
+            return new String(buf, s, n); // this column rarely repeats itself: comparing costs more than it saves
         }
-        String v = new String(rec, s, n);
+        char[] last = cacheChars[index];
+        if (last != null && last.length == n && same(buf, s, last, n)) {
+            cacheHits[index]++;
+            cacheTries[index] = tries + 1;
+            return cache[index];
+        }
+        if (tries >= CACHE_TRIAL) {
+            if (cacheHits[index] * 4 < tries) {
+                cacheTries[index] = -1;
+                cache[index] = null;
+                cacheChars[index] = null;
+                return new String(buf, s, n);
+            }
+            cacheTries[index] = 0;
+            cacheHits[index] = 0;
+        } else {
+            cacheTries[index] = tries + 1;
+        }
+        String v = new String(buf, s, n);
         cache[index] = v;
+        cacheChars[index] = java.util.Arrays.copyOfRange(buf, s, e);
         return v;
+    }
+
+    /** For short cells a plain loop beats {@code Arrays.equals}' vectorised set-up. */
+    private static boolean same(char[] a, int from, char[] b, int n) {
+        for (int i = 0; i < n; i++) {
+            if (a[from + i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

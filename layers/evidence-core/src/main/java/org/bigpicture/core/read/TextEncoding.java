@@ -170,7 +170,7 @@ public final class TextEncoding {
         int pending = 0;      // continuation bytes still expected in the current UTF-8 sequence
         int seqFirst = 0;     // first byte of the current sequence, for overlong and surrogate checks
         int seqIndex = 0;     // bytes of the current sequence seen so far
-        byte[] buf = new byte[1 << 16];
+        byte[] buf = new byte[1 << 18];
         try (InputStream in = Files.newInputStream(file)) {
             in.skipNBytes(skip);
             offset = skip;
@@ -268,10 +268,11 @@ public final class TextEncoding {
         return t != 0;
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private static long getLong(byte[] b, int i) {
-        return (b[i] & 0xffL) | (b[i + 1] & 0xffL) << 8 | (b[i + 2] & 0xffL) << 16 | (b[i + 3] & 0xffL) << 24
-                | (b[i + 4] & 0xffL) << 32 | (b[i + 5] & 0xffL) << 40 | (b[i + 6] & 0xffL) << 48
-                | (b[i + 7] & 0xffL) << 56;
+        return (long) LONGS.get(b, i);
     }
 
     /** 1-based line of a byte offset (only computed when reporting a problem). */

@@ -24,6 +24,8 @@ final class ColumnProfile {
     long monthFirstEvidence;
     boolean overflow;
     final Map<String, Long> values = new LinkedHashMap<>();
+    /** Postcode districts of the values that are postcodes (kept even when {@link #values} overflows). */
+    final Map<String, Long> districts = new LinkedHashMap<>();
 
     void add(String raw) {
         String v = raw.trim();
@@ -44,6 +46,9 @@ final class ColumnProfile {
         }
         if (PersonalData.looksLikeFullPostcode(v)) {
             fullPostcodes++;
+        }
+        if (v.length() <= 10 && districts.size() < MAX_DISTINCT) {
+            PersonalData.postcodeDistrict(v).ifPresent(d -> districts.merge(d, 1L, Long::sum));
         }
         if (SurveyValues.number(v) != null) {
             numbers++;

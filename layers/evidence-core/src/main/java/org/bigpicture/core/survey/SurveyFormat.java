@@ -230,7 +230,10 @@ public final class SurveyFormat implements Format {
 
     /** Moves a finished table's Parquet and schema to {@code <name>.parquet} and {@code <name>.schema.json}. */
     private static void place(DatasetFiles files, Path dir, String name) throws IOException {
-        Files.move(files.parquet(), dir.resolve(name + ".parquet"), StandardCopyOption.REPLACE_EXISTING);
+        // (a counting writer, as in a dry run, leaves no files)
+        if (files.parquet() != null && Files.exists(files.parquet())) {
+            Files.move(files.parquet(), dir.resolve(name + ".parquet"), StandardCopyOption.REPLACE_EXISTING);
+        }
         if (files.schema() != null && Files.exists(files.schema())) {
             Files.move(files.schema(), dir.resolve(name + ".schema.json"), StandardCopyOption.REPLACE_EXISTING);
         }

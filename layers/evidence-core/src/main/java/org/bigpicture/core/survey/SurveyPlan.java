@@ -410,9 +410,12 @@ final class SurveyPlan {
         }
         Map<String, Long> counts = new LinkedHashMap<>();
         ColumnProfile p = profiles[q.column];
+        if (q.source == SurveyQuestion.Source.POSTCODE) {
+            counts.putAll(p.districts);
+        }
         for (Map.Entry<String, Long> e : p.values.entrySet()) {
             if (q.source == SurveyQuestion.Source.POSTCODE) {
-                PersonalData.postcodeDistrict(e.getKey()).ifPresent(d -> counts.merge(d, e.getValue(), Long::sum));
+                continue;
             } else if (q.separator == null) {
                 counts.merge(e.getKey(), e.getValue(), Long::sum);
             } else {

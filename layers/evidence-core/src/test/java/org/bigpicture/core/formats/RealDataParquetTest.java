@@ -45,7 +45,8 @@ class RealDataParquetTest {
             for (TableInput t : recognizer.open(key, f).tables()) {
                 Format format = recognizer.formatFor(t);
                 for (ConvertedDataset d : format.convert(t, workspace)) {
-                    assertThat(d.dir().resolve("data.parquet")).exists();
+                    // a survey's main table is responses.parquet (with respondents.parquet), not data.parquet
+                    assertThat(d.dir().resolve("survey".equals(d.kind()) ? "responses.parquet" : "data.parquet")).exists();
                 }
             }
         }

@@ -283,6 +283,38 @@ class BundlePublisherTest {
     }
 
     @Test
+    void uploadedTextIsEscapedInTheReportAndCannotNameAPath() throws IOException {
+        // A lake folder whose name is not a dataset slug never becomes a file name in the bundle.
+        store.put(TestLake.BUCKETS.lake(), "datasets/Bad.Name/data.parquet",
+                Files.readAllBytes(store.delegate instanceof FileObjectStore f
+                        ? f.pathOf(TestLake.BUCKETS.lake(), "datasets/jsna-life-expectancy/data.parquet") : null),
+                PutOptions.of("application/vnd.apache.parquet"));
+        store.put(TestLake.BUCKETS.lake(), "datasets/Bad.Name/provenance.json",
+                "{\"kind\": \"table\"}".getBytes(StandardCharsets.UTF_8), PutOptions.json());
+        publisher.publish(DATE);
+        Path e = edition("2026-11-26");
+        try (Stream<Path> all = Files.walk(e)) {
+            assertThat(all.map(p -> e.relativize(p).toString())).noneMatch(p -> p.contains("Bad") || p.contains(".."));
+        }
+        String html = Files.readString(e.resolve("index.html"));
+        assertThat(html).doesNotContain("<script>alert").doesNotContain("<b>upload").doesNotContain("<at birth>")
+                .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+                .contains("Life expectancy &lt;at birth&gt; &amp; &quot;trend&quot;");
+        // The only script element is the JSON-LD block, and nothing in it can close it.
+        assertThat(html.split("<script", -1)).hasSize(2);
+        String jsonLd = html.substring(html.indexOf("<script type=\"application/ld+json\">"), html.indexOf("</script>"));
+        assertThat(jsonLd.substring(jsonLd.indexOf('>') + 1)).doesNotContain("<");
+        JsonNode ld = Json.parse(jsonLd.substring(jsonLd.indexOf('>') + 1).getBytes(StandardCharsets.UTF_8));
+        assertThat(ld.get("@type").asText()).isEqualTo("Dataset");
+        assertThat(ld.get("distribution").findValuesAsText("contentUrl"))
+                .contains(BASE + "/bundles/2026-11-26/data/jsna-life-expectancy.csv");
+        // Charts: an accessible image with a title and a description stating the values, beside a table.
+        assertThat(html).contains("role=\"img\"").contains("<title id=\"chart-1-title\">")
+                .contains("<desc id=\"chart-1-desc\">Bar chart. Stockport: 8.9%; North West: 18.9%".replace(";", "."))
+                .contains("<caption>Data for the chart: Share of small areas");
+    }
+
+    @Test
     void surveysArePublishedAsSummaryAndThemesOnlyWithSuppressedCellsMarked() throws IOException {
         publisher.publish(DATE);
         Path e = edition("2026-11-26");
@@ -417,6 +449,21 @@ class BundlePublisherTest {
         assertThat(tree(published.resolve("bundles/latest"))).isEmpty();
         assertThatThrownBy(() -> withCdn.withdraw("2026-01-01", "no such")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> withCdn.withdraw("2026-11-26", " ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aManifestWriteWhoseAnswerWasLostIsNotTakenForARace() throws IOException {
+        store.loseConditionalAnswers = true;
+        assertThat(publisher.publish(DATE).edition()).isEqualTo("2026-11-26");
+        // A different manifest already under the name is a race: refused, nothing overwritten.
+        lake.observations("ons-mid-year-population", "ons-mye2", "ons/MYE2 mid2020.csv", TestLake.population(7));
+        store.put(TestLake.BUCKETS.published(), "bundles/2026-11-26.2/datapackage.json",
+                "{}".getBytes(StandardCharsets.UTF_8), PutOptions.json());
+        store.delete(TestLake.BUCKETS.published(), "bundles/catalog.json");
+        store.loseConditionalAnswers = false;
+        PublishResult r = publisher.publish(DATE);
+        assertThat(r.edition()).isEqualTo("2026-11-26.3");
+        assertThat(Files.readString(edition("2026-11-26.2").resolve("datapackage.json"))).isEqualTo("{}");
     }
 
     @Test

@@ -18,6 +18,8 @@ final class RecordingStore implements ObjectStore {
     final ObjectStore delegate;
     final Map<String, PutOptions> headers = new ConcurrentHashMap<>();
     final List<String> writes = new ArrayList<>();
+    /** Simulates a conditional write that succeeded but whose answer was lost (the SDK's retry then gets 412). */
+    volatile boolean loseConditionalAnswers;
 
     RecordingStore(ObjectStore delegate) {
         this.delegate = delegate;
@@ -70,7 +72,7 @@ final class RecordingStore implements ObjectStore {
         if (written) {
             record(bucket, key, options);
         }
-        return written;
+        return written && !loseConditionalAnswers;
     }
 
     @Override

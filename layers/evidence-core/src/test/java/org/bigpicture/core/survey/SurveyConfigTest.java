@@ -69,6 +69,12 @@ class SurveyConfigTest {
     }
 
     @Test
+    void validatorsAreRegisteredForIngest() {
+        assertThat(org.bigpicture.core.Wiring.configValidators()).extracting(org.bigpicture.core.ingest.ConfigValidator::name)
+                .contains("disclosure.yaml", "themes.yaml");
+    }
+
+    @Test
     void defaultDictionaryCodesTheBoroughPlanThemes() {
         ThemeDictionary d = ThemeDictionary.defaults();
         assertThat(d.themes()).extracting(SurveyThemes.Theme::name).containsExactly(
