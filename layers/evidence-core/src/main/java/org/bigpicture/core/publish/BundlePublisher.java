@@ -12,8 +12,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -103,11 +105,14 @@ public final class BundlePublisher {
     private PublishResult publish(LocalDate date, Path work) throws IOException {
         long started = System.nanoTime();
         Catalog catalog = reconciledCatalog();
-        Edition.Content content = new EditionAssembler(store, buckets.lake()).assemble(work);
+        Optional<Catalog.Entry> newest = catalog.newestPublic();
+        EditionId previous = newest.map(Catalog.Entry::id).orElse(null);
+        JsonNode previousPackage = previous == null ? null : readJson(editionKey(previous, MANIFEST));
+        Edition.Content content = new EditionAssembler(store, buckets.lake(), reusable(previous, previousPackage))
+                .assemble(work);
         long assembled = System.nanoTime();
         String fingerprint = content.fingerprint();
 
-        Optional<Catalog.Entry> newest = catalog.newestPublic();
         if (newest.isPresent() && fingerprint.equals(newest.get().contentSha256())) {
             Catalog.Entry e = newest.get();
             repairLatest(catalog);
@@ -133,13 +138,7 @@ public final class BundlePublisher {
         String created = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS)
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
 
-        JsonNode previousPackage = null;
-        JsonNode previousHeadlines = null;
-        EditionId previous = newest.map(Catalog.Entry::id).orElse(null);
-        if (previous != null) {
-            previousPackage = readJson(editionKey(previous, MANIFEST));
-            previousHeadlines = readJson(editionKey(previous, "headlines.json"));
-        }
+        JsonNode previousHeadlines = previous == null ? null : readJson(editionKey(previous, "headlines.json"));
         Changes.Result changes = Changes.compute(id, content, previous, previousPackage, previousHeadlines);
 
         List<Edition.File> files = new ArrayList<>(content.files());
@@ -159,7 +158,10 @@ public final class BundlePublisher {
         long bytes = 0;
         for (Edition.File f : files) {
             bytes += f.bytes();
-            if (f != manifestFile) {
+            if (f.copyFrom() != null) {
+                store.copy(buckets.published(), f.copyFrom(), buckets.published(), editionKey(id, f.path()),
+                        immutable(f.contentType()));
+            } else if (f != manifestFile) {
                 store.put(buckets.published(), editionKey(id, f.path()), f.local(), immutable(f.contentType()));
             }
         }
@@ -225,6 +227,62 @@ public final class BundlePublisher {
         edge.invalidate(List.of("/" + prefix + "*", "/" + LATEST + "*", "/" + LATEST_JSON, "/" + CATALOG_JSON));
         LOG.info("withdrew edition " + id + " (" + deleted + " files): " + reason);
         return new WithdrawResult(id.toString(), reason.trim(), deleted, latest.map(e -> e.id().toString()).orElse(null));
+    }
+
+    /**
+     * Tables of the previous edition whose CSV and JSON a new edition may copy rather than write
+     * again: written by this exporter version, and still in the bucket with the size the manifest
+     * states. Whether a table is reused is decided later, by its Parquet twin's sha256.
+     */
+    private Map<String, Edition.Reusable> reusable(EditionId previous, JsonNode manifest) throws IOException {
+        Map<String, Edition.Reusable> out = new HashMap<>();
+        if (previous == null || manifest == null || !manifest.path("resources").isArray()) {
+            return out;
+        }
+        Map<String, JsonNode> byName = new HashMap<>();
+        for (JsonNode r : manifest.get("resources")) {
+            String name = Json.text(r, "name");
+            if (name != null) {
+                byName.put(name, r);
+            }
+        }
+        for (JsonNode r : manifest.get("resources")) {
+            String name = Json.text(r, "name");
+            if (name == null || Json.text(r, "dataset") == null || !"csv".equals(Json.text(r, "format"))) {
+                continue;
+            }
+            JsonNode parquet = byName.get(name + "-parquet");
+            JsonNode json = byName.get(name + "-json");
+            Edition.File csv = copyable(previous, r, Edition.CSV);
+            Edition.File jsonFile = json == null ? null : copyable(previous, json, Edition.JSON);
+            Double rows = Json.number(r, "rows");
+            if (parquet == null || Json.text(parquet, "hash") == null || csv == null || rows == null
+                    || (json != null && jsonFile == null)) {
+                continue;
+            }
+            out.put(name, new Edition.Reusable(hex(Json.text(parquet, "hash")), rows.longValue(), csv, jsonFile));
+        }
+        return out;
+    }
+
+    private Edition.File copyable(EditionId previous, JsonNode resource, String contentType) throws IOException {
+        String path = Json.text(resource, "path");
+        String hash = Json.text(resource, "hash");
+        Double bytes = Json.number(resource, "bytes");
+        if (path == null || hash == null || bytes == null || !path.startsWith("data/")
+                || !TableExport.VERSION.equals(Json.text(resource, "export_version"))) {
+            return null;
+        }
+        String key = editionKey(previous, path);
+        Optional<ObjectInfo> info = store.head(buckets.published(), key);
+        if (info.isEmpty() || info.get().size() != bytes.longValue()) {
+            return null;
+        }
+        return new Edition.File(path, null, bytes.longValue(), hex(hash), contentType, key);
+    }
+
+    private static String hex(String hash) {
+        return hash.substring(hash.indexOf(':') + 1);
     }
 
     /** The catalogue as stored, plus any edition whose manifest exists but that the catalogue lacks. */

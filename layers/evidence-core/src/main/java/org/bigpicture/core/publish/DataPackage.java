@@ -112,6 +112,9 @@ final class DataPackage {
         r.put("hash", "sha256:" + file.sha256());
         r.put("dataset", d.id());
         r.put("rows", t.rows());
+        if (!format.equals("parquet")) {
+            r.put("export_version", TableExport.VERSION);
+        }
         if (format.equals("csv")) {
             r.set("dialect", csvDialect());
         }

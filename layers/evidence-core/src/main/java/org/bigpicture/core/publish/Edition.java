@@ -25,10 +25,27 @@ final class Edition {
      * One file of the edition.
      *
      * @param path        path inside the edition folder, e.g. {@code data/x.csv}
-     * @param local       the local copy
+     * @param local       the local copy, or null when the file is copied from a previous edition
      * @param contentType Content-Type to upload with
+     * @param copyFrom    published-bucket key of identical bytes in a previous edition, or null
      */
-    record File(String path, Path local, long bytes, String sha256, String contentType) {
+    record File(String path, Path local, long bytes, String sha256, String contentType, String copyFrom) {
+
+        File(String path, Path local, long bytes, String sha256, String contentType) {
+            this(path, local, bytes, sha256, contentType, null);
+        }
+    }
+
+    /**
+     * A table of the previous edition whose CSV and JSON can be copied instead of written again:
+     * they are a pure function of the Parquet file (and the exporter's version), so the same
+     * Parquet bytes give the same text bytes.
+     *
+     * @param parquetSha256 the previous edition's Parquet twin
+     * @param csv           its CSV (with {@code copyFrom} set)
+     * @param json          its JSON, or null
+     */
+    record Reusable(String parquetSha256, long rows, File csv, File json) {
     }
 
     /**

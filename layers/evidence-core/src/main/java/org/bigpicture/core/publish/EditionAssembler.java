@@ -43,10 +43,13 @@ final class EditionAssembler {
 
     private final ObjectStore store;
     private final String lakeBucket;
+    private final Map<String, Edition.Reusable> reusable;
 
-    EditionAssembler(ObjectStore store, String lakeBucket) {
+    /** @param reusable tables of the previous edition whose CSV and JSON may be copied, by table name */
+    EditionAssembler(ObjectStore store, String lakeBucket, Map<String, Edition.Reusable> reusable) {
         this.store = store;
         this.lakeBucket = lakeBucket;
+        this.reusable = reusable;
     }
 
     Edition.Content assemble(Path dir) throws IOException {
@@ -187,24 +190,39 @@ final class EditionAssembler {
         }
     }
 
-    /** CSV and JSON from the Parquet file already in {@code data/}. */
-    private static Edition.Table table(String name, String title, String description, Path parquet,
+    /**
+     * CSV and JSON from the Parquet file already in {@code data/}; copied from the previous
+     * edition instead when its Parquet twin had the same bytes.
+     */
+    private Edition.Table table(String name, String title, String description, Path parquet,
                                        JsonNode lakeSchema, Path data) throws IOException {
         Path csv = data.resolve(name + ".csv");
         Path json = data.resolve(name + ".json");
-        TableExport.Written written;
+        Edition.File parquetFile = file("data/" + name + ".parquet", parquet, Edition.PARQUET);
+        Edition.Reusable previous = reusable.get(name);
+        boolean reuse = previous != null && previous.parquetSha256().equals(parquetFile.sha256());
+        Edition.File csvFile;
+        Edition.File jsonFile;
+        long rows;
         List<Column> columns;
         try (DatasetReader reader = DatasetReader.open(parquet)) {
             columns = reader.columns();
-            // JSON only for small tables (the footer knows the row count before any row is read).
-            boolean small = reader.rowCount() <= DatasetWriter.JSON_ROW_LIMIT;
-            written = TableExport.write(reader, csv, small ? json : null, DatasetWriter.JSON_ROW_LIMIT);
+            if (reuse) {
+                rows = previous.rows();
+                csvFile = previous.csv();
+                jsonFile = previous.json();
+            } else {
+                // JSON only for small tables (the footer knows the row count before any row is read).
+                boolean small = reader.rowCount() <= DatasetWriter.JSON_ROW_LIMIT;
+                TableExport.Written written = TableExport.write(reader, csv, small ? json : null,
+                        DatasetWriter.JSON_ROW_LIMIT);
+                rows = written.rows();
+                csvFile = new Edition.File("data/" + name + ".csv", csv, written.csvBytes(), written.csvSha256(),
+                        Edition.CSV);
+                jsonFile = written.json() ? file("data/" + name + ".json", json, Edition.JSON) : null;
+            }
         }
-        Edition.File csvFile = new Edition.File("data/" + name + ".csv", csv, written.csvBytes(),
-                written.csvSha256(), Edition.CSV);
-        Edition.File parquetFile = file("data/" + name + ".parquet", parquet, Edition.PARQUET);
-        Edition.File jsonFile = written.json() ? file("data/" + name + ".json", json, Edition.JSON) : null;
-        return new Edition.Table(name, title, description, written.rows(), csvFile, parquetFile, jsonFile,
+        return new Edition.Table(name, title, description, rows, csvFile, parquetFile, jsonFile,
                 TableSchemas.forColumns(columns, lakeSchema, false),
                 TableSchemas.forColumns(columns, lakeSchema, true));
     }

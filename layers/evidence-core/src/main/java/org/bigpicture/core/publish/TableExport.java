@@ -36,6 +36,13 @@ public final class TableExport {
     static final String EOL = "\r\n";
 
     /**
+     * Changes whenever the bytes this class writes for the same rows change (quoting, number
+     * spelling, JSON layout): recorded on each resource, so a later edition copies a previous
+     * edition's CSV and JSON only when they were written the same way.
+     */
+    public static final String VERSION = "1";
+
+    /**
      * What was written.
      *
      * @param json true when the JSON file was kept (rows within the limit)

@@ -390,6 +390,33 @@ class BundlePublisherTest {
     }
 
     @Test
+    void unchangedTablesAreCopiedFromThePreviousEditionNotWrittenAgain() throws Exception {
+        publisher.publish(DATE);
+        // Tamper with one previous CSV: a file whose size no longer matches the manifest is never reused.
+        Files.writeString(edition("2026-11-26").resolve("data/hostile-upload.csv"), "tampered");
+        lake.observations("ons-mid-year-population", "ons-mye2", "ons/MYE2 mid2020.csv", TestLake.population(5));
+        store.clear();
+
+        publisher.publish(DATE);
+
+        assertThat(store.copies).contains(
+                "bundles/2026-11-26/data/jsna-life-expectancy.csv → bundles/2026-11-26.2/data/jsna-life-expectancy.csv",
+                "bundles/2026-11-26/data/jsna-life-expectancy.json → bundles/2026-11-26.2/data/jsna-life-expectancy.json",
+                "bundles/2026-11-26/data/surveys-resident-survey-themes.csv"
+                        + " → bundles/2026-11-26.2/data/surveys-resident-survey-themes.csv");
+        assertThat(store.copies.stream().filter(c -> c.startsWith("bundles/2026-11-26/")))
+                .noneMatch(c -> c.contains("ons-mid-year-population") || c.contains("hostile-upload"));
+        Path e2 = edition("2026-11-26.2");
+        assertThat(Files.readString(e2.resolve("data/hostile-upload.csv"))).startsWith("label,amount");
+        Process p = new ProcessBuilder("sha256sum", "--quiet", "-c", "SHA256SUMS").directory(e2.toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(json(e2.resolve("datapackage.json")).get("resources").findValuesAsText("export_version"))
+                .isNotEmpty().containsOnly(TableExport.VERSION);
+    }
+
+    @Test
     void headlineValuesOldToNewAreListedAndRetiredDatasetsRemoved() throws IOException {
         publisher.publish(DATE);
         lake.headlines(TestLake.headlinesJson("9.2"), TestLake.headlinesCsv("9.2"));

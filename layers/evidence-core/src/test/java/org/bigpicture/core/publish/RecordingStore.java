@@ -18,6 +18,8 @@ final class RecordingStore implements ObjectStore {
     final ObjectStore delegate;
     final Map<String, PutOptions> headers = new ConcurrentHashMap<>();
     final List<String> writes = new ArrayList<>();
+    /** "source → target" of every server-side copy. */
+    final List<String> copies = new ArrayList<>();
     /** Simulates a conditional write that succeeded but whose answer was lost (the SDK's retry then gets 412). */
     volatile boolean loseConditionalAnswers;
 
@@ -37,6 +39,7 @@ final class RecordingStore implements ObjectStore {
 
     synchronized void clear() {
         writes.clear();
+        copies.clear();
     }
 
     @Override
@@ -93,6 +96,9 @@ final class RecordingStore implements ObjectStore {
             throws IOException {
         delegate.copy(sourceBucket, sourceKey, targetBucket, targetKey, options);
         record(targetBucket, targetKey, options);
+        synchronized (this) {
+            copies.add(sourceKey + " → " + targetKey);
+        }
     }
 
     static List<String> keysOf(List<ObjectInfo> infos) {
