@@ -1,0 +1,221 @@
+package org.bigpicture.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.bigpicture.core.Buckets;
+import org.bigpicture.core.lake.LakeKeys;
+import org.bigpicture.core.store.ObjectInfo;
+import org.bigpicture.core.store.ObjectStore;
+
+/**
+ * Checks the ledger (issue 7, "Nothing lost"): every raw object, as it is now, ended as exactly
+ * one dataset set, quarantine record or configuration record, recorded by its ingest report; no
+ * dataset is left over from a raw object that is gone or that became something else; no event
+ * failed for good. Works on the local stack's buckets or on a {@code run --out} folder (through
+ * {@link org.bigpicture.core.store.FileObjectStore}).
+ */
+public final class LedgerAudit {
+
+    /** One thing that is not as the ledger promises. */
+    public record Gap(String key, String problem) {
+        @Override
+        public String toString() {
+            return key + ": " + problem;
+        }
+    }
+
+    /** What the audit found. {@code outcomes} counts raw objects by status (accepted, quarantined, configuration). */
+    public record Result(int rawObjects, Map<String, Integer> outcomes, int datasets, List<Gap> gaps) {
+        public boolean clean() {
+            return gaps.isEmpty();
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ObjectStore store;
+    private final Buckets buckets;
+
+    public LedgerAudit(ObjectStore store, Buckets buckets) {
+        this.store = store;
+        this.buckets = buckets;
+    }
+
+    /**
+     * @param failures events that failed for good (the on-failure list); each is a gap unless a later
+     *                 version of the same raw object has been processed since
+     */
+    public Result audit(List<Dispatcher.Failure> failures) throws IOException {
+        List<Gap> gaps = new ArrayList<>();
+        Map<String, ObjectInfo> raw = new TreeMap<>();
+        for (ObjectInfo o : store.list(buckets.raw(), "")) {
+            raw.put(o.key(), o);
+        }
+        Map<String, JsonNode> reports = new TreeMap<>();
+        for (ObjectInfo o : store.list(buckets.lake(), LakeKeys.REPORTS)) {
+            JsonNode report = read(buckets.lake(), o.key());
+            String key = report.path("key").asText(null);
+            if (key == null) {
+                gaps.add(new Gap(o.key(), "ingest report without the raw key it is about"));
+                continue;
+            }
+            reports.put(key, report);
+        }
+
+        Map<String, Integer> outcomes = new LinkedHashMap<>();
+        for (ObjectInfo o : raw.values()) {
+            JsonNode report = reports.get(o.key());
+            if (report == null) {
+                gaps.add(new Gap(o.key(), "no ingest report: the upload was never processed"));
+                continue;
+            }
+            String status = report.path("status").asText();
+            if (!sameVersion(o, report)) {
+                gaps.add(new Gap(o.key(), "the ingest report is about an older version (sequencer "
+                        + report.path("sequencer").asText("?") + "): the current version was not processed"));
+                continue;
+            }
+            switch (status) {
+                case "accepted" -> {
+                    JsonNode datasets = report.path("datasets");
+                    if (!datasets.isArray() || datasets.isEmpty()) {
+                        gaps.add(new Gap(o.key(), "accepted, but the report names no dataset"));
+                    }
+                    for (JsonNode d : datasets) {
+                        String id = d.path("id").asText();
+                        Optional<JsonNode> provenance = readOptional(buckets.lake(), LakeKeys.provenanceKey(id));
+                        if (provenance.isEmpty()) {
+                            gaps.add(new Gap(o.key(), "accepted as dataset " + id + ", but datasets/" + id
+                                    + "/provenance.json is missing (dataset incomplete)"));
+                        } else if (!o.key().equals(provenance.get().path("source").path("key").asText())) {
+                            gaps.add(new Gap(o.key(), "dataset " + id + " belongs to another raw object: "
+                                    + provenance.get().path("source").path("key").asText()));
+                        }
+                    }
+                    if (exists(buckets.lake(), LakeKeys.quarantineKey(o.key()))) {
+                        gaps.add(new Gap(o.key(), "accepted, yet a quarantine record remains"));
+                    }
+                }
+                case "quarantined" -> {
+                    String q = report.path("quarantine_key").asText(LakeKeys.quarantineKey(o.key()));
+                    if (!exists(buckets.lake(), q)) {
+                        gaps.add(new Gap(o.key(), "quarantined, but the quarantine record " + q + " is missing"));
+                    }
+                }
+                case "configuration" -> {
+                    String c = report.path("config_key").asText("");
+                    if (c.isEmpty() || !exists(buckets.lake(), c)) {
+                        gaps.add(new Gap(o.key(), "configuration, but the lake's " + c + " is missing"));
+                    }
+                }
+                default -> gaps.add(new Gap(o.key(), "the report's status is " + (status.isEmpty() ? "missing" : status)
+                        + ", yet the raw object exists"));
+            }
+            outcomes.merge(status, 1, Integer::sum);
+        }
+
+        // Outcomes whose raw object is gone must have been retired.
+        for (Map.Entry<String, JsonNode> e : reports.entrySet()) {
+            String status = e.getValue().path("status").asText();
+            if (!raw.containsKey(e.getKey()) && !status.equals("removed")) {
+                gaps.add(new Gap(e.getKey(), "the raw object is gone but its outcome (" + status + ") was not retired"));
+            }
+        }
+
+        // Every dataset must be the current outcome of exactly one raw object.
+        int datasets = 0;
+        Map<String, String> owners = new LinkedHashMap<>();
+        reports.forEach((key, report) -> {
+            if (report.path("status").asText().equals("accepted") && raw.containsKey(key)) {
+                report.path("datasets").forEach(d -> owners.put(d.path("id").asText(), key));
+            }
+        });
+        Map<String, Boolean> datasetHasProvenance = new TreeMap<>();
+        for (ObjectInfo o : store.list(buckets.lake(), LakeKeys.DATASETS)) {
+            String rest = o.key().substring(LakeKeys.DATASETS.length());
+            int slash = rest.indexOf('/');
+            if (slash <= 0) {
+                continue;
+            }
+            String id = rest.substring(0, slash);
+            boolean provenance = rest.substring(slash + 1).equals(LakeKeys.PROVENANCE);
+            datasetHasProvenance.merge(id, provenance, Boolean::logicalOr);
+        }
+        for (Map.Entry<String, Boolean> d : datasetHasProvenance.entrySet()) {
+            datasets++;
+            if (!d.getValue()) {
+                gaps.add(new Gap("datasets/" + d.getKey(), "files without provenance.json (a half-written dataset)"));
+            } else if (!owners.containsKey(d.getKey())) {
+                gaps.add(new Gap("datasets/" + d.getKey(), "no current ingest report lists this dataset (left over)"));
+            }
+        }
+
+        for (Dispatcher.Failure f : failures) {
+            JsonNode report = f.event().bucket().equals(buckets.raw()) ? reports.get(f.event().key()) : null;
+            String processed = report == null ? null : report.path("sequencer").asText(null);
+            if (processed != null && processed.compareTo(f.event().sequencer()) > 0) {
+                continue; // a later version of the object was processed: the failure is superseded
+            }
+            gaps.add(new Gap(f.event().bucket() + "/" + f.event().key(), f.function() + " failed after " + f.attempts()
+                    + " attempts (" + f.errorType() + ": " + f.errorMessage() + ")"
+                    + (f.record() == null ? "" : "; event kept in " + f.record())));
+        }
+        return new Result(raw.size(), outcomes, datasets, List.copyOf(gaps));
+    }
+
+    /** The report is about the object as it is now: same ETag, else same sha256 (a same-bytes re-upload). */
+    private boolean sameVersion(ObjectInfo o, JsonNode report) throws IOException {
+        String etag = unquote(o.etag());
+        String reported = report.path("source").path("etag").asText(null);
+        if (etag != null && etag.equals(reported)) {
+            return true;
+        }
+        String sha = report.path("source").path("sha256").asText(null);
+        return sha != null && sha.equals(sha256(buckets.raw(), o.key()));
+    }
+
+    private String sha256(String bucket, String key) throws IOException {
+        try (InputStream in = store.open(bucket, key)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode read(String bucket, String key) throws IOException {
+        return JSON.readTree(store.readAllBytes(bucket, key));
+    }
+
+    private Optional<JsonNode> readOptional(String bucket, String key) throws IOException {
+        try {
+            return Optional.of(read(bucket, key));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean exists(String bucket, String key) throws IOException {
+        return store.head(bucket, key).isPresent();
+    }
+
+    private static String unquote(String etag) {
+        return etag == null ? null : etag.replace("\"", "");
+    }
+}

@@ -1,0 +1,311 @@
+package org.bigpicture.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.bigpicture.core.Buckets;
+import org.bigpicture.core.PseudonymKeySource;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The local stack (DESIGN.md, "Runs without AWS and without Docker"): S3Proxy in-process on
+ * 127.0.0.1 over a filesystem store under the store folder, the three buckets of template.yaml, and
+ * the {@link Dispatcher} that invokes the real handlers with real S3 events after every write.
+ *
+ * <p>Store folder layout: {@code s3/} (the buckets, one folder each), {@code versions.log}
+ * ({@link VersionLedger}), {@code logs/<function>.log}, {@code failures/<function>/*.json} (the
+ * on-failure list) and {@code .lock} ({@link StoreLock}).
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** LocalStack's port, so {@code AWS_ENDPOINT_URL} habits carry over. */
+    public static final int DEFAULT_PORT = 4566;
+    /** LocalStack's dummy credentials, for the same reason. */
+    public static final String ACCESS_KEY = "test";
+    public static final String SECRET_KEY = "test";
+    /** The SDK's retries locally: enough attempts that a 20% fault rate still gets every request through. */
+    public static final int MAX_ATTEMPTS = 12;
+
+    /**
+     * How to start.
+     *
+     * @param port       0 for an ephemeral port (tests)
+     * @param faultRate  share of requests to fail (0 for none)
+     * @param workers    concurrent invocations of a function without reserved concurrency
+     * @param dispatch   false to run the S3 endpoint without invoking any function
+     * @param holder     what a second user of the store is told holds it (e.g. "bigpicture serve")
+     */
+    public record Options(Path storeDir, Path template, int port, double faultRate, long faultSeed, int workers,
+                          Dispatcher.RetryPolicy retry, Clock clock, HandlerFactory handlers,
+                          Map<String, String> parameterOverrides, boolean dispatch, String holder) {
+
+        public static Options defaults(Path storeDir, Path template) {
+            return new Options(storeDir, template, DEFAULT_PORT, 0, 1, 2, Dispatcher.RetryPolicy.local(),
+                    Clock.systemUTC(), HandlerFactory.REFLECTIVE, Map.of(), true, "bigpicture");
+        }
+
+        public Options port(int p) {
+            return new Options(storeDir, template, p, faultRate, faultSeed, workers, retry, clock, handlers,
+                    parameterOverrides, dispatch, holder);
+        }
+
+        public Options faults(double rate, long seed) {
+            return new Options(storeDir, template, port, rate, seed, workers, retry, clock, handlers,
+                    parameterOverrides, dispatch, holder);
+        }
+
+        public Options handlers(HandlerFactory h) {
+            return new Options(storeDir, template, port, faultRate, faultSeed, workers, retry, clock, h,
+                    parameterOverrides, dispatch, holder);
+        }
+
+        public Options retry(Dispatcher.RetryPolicy r) {
+            return new Options(storeDir, template, port, faultRate, faultSeed, workers, r, clock, handlers,
+                    parameterOverrides, dispatch, holder);
+        }
+
+        public Options dispatch(boolean d) {
+            return new Options(storeDir, template, port, faultRate, faultSeed, workers, retry, clock, handlers,
+                    parameterOverrides, d, holder);
+        }
+
+        public Options holder(String h) {
+            return new Options(storeDir, template, port, faultRate, faultSeed, workers, retry, clock, handlers,
+                    parameterOverrides, dispatch, h);
+        }
+
+        public Options workers(int w) {
+            return new Options(storeDir, template, port, faultRate, faultSeed, w, retry, clock, handlers,
+                    parameterOverrides, dispatch, holder);
+        }
+    }
+
+    private final Options options;
+    private final StoreLock lock;
+    private final LocalTemplate template;
+    private final Buckets buckets;
+    private final VersionLedger ledger;
+    private final Dispatcher dispatcher;
+    private final S3Proxy proxy;
+    private final FaultInjector faults;
+    private final URI endpoint;
+    private boolean closed;
+
+    private LocalStack(Options options, StoreLock lock, LocalTemplate template, Buckets buckets, VersionLedger ledger,
+                       Dispatcher dispatcher, S3Proxy proxy, FaultInjector faults, URI endpoint) {
+        this.options = options;
+        this.lock = lock;
+        this.template = template;
+        this.buckets = buckets;
+        this.ledger = ledger;
+        this.dispatcher = dispatcher;
+        this.proxy = proxy;
+        this.faults = faults;
+        this.endpoint = endpoint;
+    }
+
+    /** Locks the store, creates the buckets if needed and starts serving. */
+    public static LocalStack start(Options options) throws Exception {
+        Path store = options.storeDir().toAbsolutePath().normalize();
+        StoreLock lock = StoreLock.acquire(store, options.holder() + " (pid " + ProcessHandle.current().pid()
+                + ", starting)");
+        VersionLedger ledger = null;
+        Dispatcher dispatcher = null;
+        try {
+            LocalTemplate template = LocalTemplate.load(options.template(), options.parameterOverrides());
+            Buckets buckets = new Buckets(template.bucket("raw").name(), template.bucket("lake").name(),
+                    template.bucket("published").name());
+            ledger = new VersionLedger(store.resolve("versions.log"), options.clock());
+            PseudonymKeySource.createFileIfMissing(pseudonymKeyFile(store));
+
+            Path blobs = store.resolve("s3");
+            Files.createDirectories(blobs);
+            Properties props = new Properties();
+            props.setProperty("jclouds.filesystem.basedir", blobs.toString());
+            BlobStore filesystem = BlobStores.create("filesystem", props);
+
+            // The environment each handler sees: template.yaml's variables plus the local endpoint.
+            // The dispatcher exists before the port is known, so the endpoint is filled in after start.
+            Map<String, Map<String, String>> environments = new java.util.concurrent.ConcurrentHashMap<>();
+            dispatcher = options.dispatch()
+                    ? new Dispatcher(template, options.handlers(), f -> environments.get(f.logicalId()), store,
+                    options.clock(),
+                    options.retry(), options.workers())
+                    : null;
+            Dispatcher sink = dispatcher;
+            Set<String> versioned = template.buckets().values().stream()
+                    .filter(LocalTemplate.BucketSpec::versioned).map(LocalTemplate.BucketSpec::name)
+                    .collect(Collectors.toSet());
+            NotifyingBlobStore store0 = new NotifyingBlobStore(filesystem, ledger,
+                    sink == null ? e -> { } : sink, buckets.published(), versioned);
+            for (LocalTemplate.BucketSpec b : template.buckets().values()) {
+                if (!store0.containerExists(b.name())) {
+                    store0.createContainer(b.name());
+                }
+            }
+
+            S3Proxy proxy = S3Proxy.builder()
+                    .blobStore(store0)
+                    .endpoint(URI.create("http://127.0.0.1:" + options.port()))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                    .ignoreUnknownHeaders(true)
+                    .build();
+            WholeBodyHandler.install(proxy);
+            FaultInjector faults = options.faultRate() > 0
+                    ? FaultInjector.install(proxy, options.faultRate(), options.faultSeed()) : null;
+            proxy.start();
+            URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+            for (LocalTemplate.FunctionSpec f : template.functions()) {
+                environments.put(f.logicalId(), environment(f, endpoint, store, buckets));
+            }
+            lock.describe(options.holder() + " on " + endpoint + " (pid " + ProcessHandle.current().pid() + ")");
+            return new LocalStack(options, lock, template, buckets, ledger, dispatcher, proxy, faults, endpoint);
+        } catch (Exception | Error e) {
+            if (dispatcher != null) {
+                dispatcher.close();
+            }
+            if (ledger != null) {
+                ledger.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A function's environment locally: its variables from template.yaml (bucket names already
+     * local) plus the endpoint, region, dummy credentials, generous SDK retries and where the store
+     * is (for secrets that live outside the lake, such as the pseudonym key).
+     */
+    static Map<String, String> environment(LocalTemplate.FunctionSpec f, URI endpoint, Path store, Buckets buckets) {
+        Map<String, String> env = new LinkedHashMap<>(f.environment());
+        env.putIfAbsent("RAW_BUCKET", buckets.raw());
+        env.putIfAbsent("LAKE_BUCKET", buckets.lake());
+        env.putIfAbsent("PUBLISHED_BUCKET", buckets.published());
+        env.put("AWS_ENDPOINT_URL", endpoint.toString());
+        env.put("AWS_REGION", S3Events.REGION);
+        env.put("AWS_DEFAULT_REGION", S3Events.REGION);
+        env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+        env.put("AWS_MAX_ATTEMPTS", Integer.toString(MAX_ATTEMPTS));
+        env.put("AWS_RETRY_MODE", "standard");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", f.logicalId());
+        env.put("BIGPICTURE_LOCAL", "true");
+        env.put("BIGPICTURE_STORE", store.toString());
+        env.put("BASE_URL", endpoint + "/" + buckets.published());
+        // The survey secret lives outside the lake: a file in the store here, SSM in AWS.
+        env.put("PSEUDONYM_KEY_FILE", pseudonymKeyFile(store).toString());
+        // JVM options for the Lambda runtime; the handlers run inside this JVM.
+        env.remove("JAVA_TOOL_OPTIONS");
+        return env;
+    }
+
+    /** The survey pseudonymisation secret of a store: {@code secrets/pseudonym-key}, made on first use. */
+    static Path pseudonymKeyFile(Path store) {
+        return store.resolve("secrets").resolve("pseudonym-key");
+    }
+
+    /** An SDK client for this endpoint (path-style, dummy credentials, generous retries). */
+    public S3Client client() {
+        return client(endpoint);
+    }
+
+    /** An SDK client for a local endpoint. */
+    public static S3Client client(URI endpoint) {
+        return S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofMinutes(2)))
+                .endpointOverride(endpoint)
+                .region(Region.of(S3Events.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .forcePathStyle(true)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(MAX_ATTEMPTS).circuitBreakerEnabled(false).build()))
+                .build();
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public int port() {
+        return endpoint.getPort();
+    }
+
+    public Buckets buckets() {
+        return buckets;
+    }
+
+    public LocalTemplate template() {
+        return template;
+    }
+
+    public Path storeDir() {
+        return options.storeDir().toAbsolutePath().normalize();
+    }
+
+    public VersionLedger ledger() {
+        return ledger;
+    }
+
+    /** Empty when started with {@code dispatch(false)}. */
+    public Optional<Dispatcher> dispatcher() {
+        return Optional.ofNullable(dispatcher);
+    }
+
+    public Optional<FaultInjector> faults() {
+        return Optional.ofNullable(faults);
+    }
+
+    /** The URL a partner uses for a published key (anonymous read). */
+    public String publicUrl(String key) {
+        return endpoint + "/" + buckets.published() + "/" + key;
+    }
+
+    /** Waits until every event (and every event those handlers' writes caused) has been handled. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return dispatcher == null || dispatcher.awaitIdle(timeout);
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            proxy.stop();
+        } finally {
+            try {
+                if (dispatcher != null) {
+                    dispatcher.close();
+                }
+            } finally {
+                try {
+                    ledger.close();
+                } finally {
+                    lock.close();
+                }
+            }
+        }
+    }
+}
