@@ -49,7 +49,11 @@ try {
     });
   });
   if (screenshot) {
-    await page.screenshot({ path: screenshot, fullPage: true });
+    // SCREENSHOT_HEIGHT: the top of the page only (the README's picture), else the whole page.
+    const height = Number(process.env.SCREENSHOT_HEIGHT || 0);
+    await page.screenshot(height > 0
+      ? { path: screenshot, fullPage: true, clip: { x: 0, y: 0, width: 1280, height } }
+      : { path: screenshot, fullPage: true });
   }
   const violations = result.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help,

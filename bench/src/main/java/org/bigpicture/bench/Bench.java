@@ -180,8 +180,8 @@ public final class Bench {
         double duck1Ms = median(runs.get("duck1"), "ms");
         double duck2Ms = median(runs.get("duck2"), "ms");
         md.append("## Throughput (CSV → ZSTD Parquet)\n\n");
-        md.append("| path | JVM | seconds | rows/s | MB/s | DuckDB 1 thread ÷ this (≥ 1.0 is as fast) | peak RSS MB | Parquet bytes |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| path | JVM | seconds | rows/s | MB/s | DuckDB 1 thread ÷ this (≥ 1.0 is as fast) | CPU s | peak RSS MB | Parquet bytes |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         throughputRow(md, "ours: " + oursPath, "-Xmx256m", oursMs, csv, duck1Ms, runs.get("ours"));
         if (!ingestRuns.isEmpty()) {
             throughputRow(md, "ours: whole Ingest.onObjectCreated (local store)", "-Xmx256m", median(ingestRuns, "ms"),
@@ -190,8 +190,11 @@ public final class Bench {
         throughputRow(md, "DuckDB JDBC, threads=1", "default", duck1Ms, csv, duck1Ms, runs.get("duck1"));
         throughputRow(md, "DuckDB JDBC, threads=2", "default", duck2Ms, csv, duck1Ms, runs.get("duck2"));
         md.append('\n');
-        md.append(String.format(Locale.ROOT, "Per round (ms): ours %s; DuckDB 1 thread %s; DuckDB 2 threads %s.%n%n",
-                values(runs.get("ours"), "ms"), values(runs.get("duck1"), "ms"), values(runs.get("duck2"), "ms")));
+        md.append(String.format(Locale.ROOT, "Per round (ms): ours %s; DuckDB 1 thread %s; DuckDB 2 threads %s. "
+                        + "One-minute load average during the runs: %s (2 cores; above 2 the machine was shared and "
+                        + "wall times stretch).%n%n",
+                values(runs.get("ours"), "ms"), values(runs.get("duck1"), "ms"), values(runs.get("duck2"), "ms"),
+                runs.values().stream().flatMap(List::stream).map(r -> r.get("load")).collect(Collectors.joining(", "))));
 
         md.append("## Correctness\n\n");
         md.append(String.format(Locale.ROOT, "DuckDB reading our Parquet: %,d rows (CSV %,d) %s; sum of value %.6f "
@@ -231,9 +234,9 @@ public final class Bench {
     private void throughputRow(StringBuilder md, String name, String jvm, double ms, FingertipsCsv.Generated csv,
                                double duck1Ms, List<Map<String, String>> runs) {
         double seconds = ms / 1000;
-        md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %,.0f | %.1f | %.2f | %.0f | %,d |%n", name, jvm,
-                seconds, csv.rows() / seconds, csv.bytes() / 1e6 / seconds, duck1Ms / ms,
-                median(runs, "rss_kb") / 1024, (long) median(runs, "bytes")));
+        md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %,.0f | %.1f | %.2f | %.2f | %.0f | %,d |%n", name,
+                jvm, seconds, csv.rows() / seconds, csv.bytes() / 1e6 / seconds, duck1Ms / ms,
+                median(runs, "cpu_ms") / 1000, median(runs, "rss_kb") / 1024, (long) median(runs, "bytes")));
     }
 
     private String artifacts() throws IOException {
@@ -290,6 +293,7 @@ public final class Bench {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(args);
+        double load = ChildResult.loadAverage();
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -305,6 +309,7 @@ public final class Bench {
         }
         Map<String, String> result = ChildResult.parse(text);
         result.put("wall_ms", String.format(Locale.ROOT, "%.1f", wallMs));
+        result.put("load", String.format(Locale.ROOT, "%.1f", Math.max(load, ChildResult.loadAverage())));
         return result;
     }
 

@@ -26,6 +26,26 @@ final class ChildResult {
         return -1;
     }
 
+    /** CPU time of this process so far (all threads, user + system) in ms, from /proc; -1 where unknown. */
+    static long cpuMs() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // fields 14, 15 at 100 Hz
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The one-minute load average, to show how busy the machine was. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     static void print(Map<String, Object> values) {
         StringBuilder line = new StringBuilder("RESULT");
         values.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));

@@ -25,12 +25,14 @@ public final class DuckDbConvert {
         Files.deleteIfExists(out);
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
             st.execute("SET threads=" + threads);
+            long cpu = ChildResult.cpuMs();
             long start = System.nanoTime();
             st.execute("COPY (SELECT * FROM read_csv('" + csv.toAbsolutePath() + "')) TO '" + out.toAbsolutePath()
                     + "' (FORMAT parquet, COMPRESSION zstd)");
             long nanos = System.nanoTime() - start;
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("ms", nanos / 1_000_000.0);
+            result.put("cpu_ms", ChildResult.cpuMs() - cpu);
             result.put("bytes", Files.size(out));
             result.put("rss_kb", ChildResult.peakRssKb());
             ChildResult.print(result);

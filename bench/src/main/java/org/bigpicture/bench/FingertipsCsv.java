@@ -51,6 +51,10 @@ public final class FingertipsCsv {
     private static final String[] COMPARED = {"Similar", "Better", "Worse", "Not compared", "Lower", "Higher",
         "Better 95%", "Worse 99.8%"};
 
+    private static final int YEARS = 14;
+    private static final int CATEGORIES = 11; // none, then ten deprivation deciles
+    private static final int AREAS = PLACES.length * 12;
+
     private FingertipsCsv() {
     }
 
@@ -72,14 +76,22 @@ public final class FingertipsCsv {
             StringBuilder line = new StringBuilder(512);
             for (long r = 0; r < rows; r++) {
                 line.setLength(0);
-                int indicator = random.nextInt(INDICATOR_WORDS.length * SUFFIX.length);
+                // Rows in the export's order (indicator, area, sex, category, period), each observation once.
+                long rest = r;
+                int year = 2010 + (int) (rest % YEARS);
+                rest /= YEARS;
+                int category = (int) (rest % CATEGORIES);
+                rest /= CATEGORIES;
+                int sex = (int) (rest % SEXES.length);
+                rest /= SEXES.length;
+                int area = (int) (rest % AREAS);
+                rest /= AREAS;
+                int indicator = (int) (rest % (INDICATOR_WORDS.length * SUFFIX.length));
                 int indicatorId = 90000 + indicator * 37;
                 String name = INDICATOR_WORDS[indicator % INDICATOR_WORDS.length] + SUFFIX[indicator % SUFFIX.length];
-                int area = random.nextInt(PLACES.length * 12);
                 String[] region = REGIONS[area % REGIONS.length];
                 String areaName = PLACES[area % PLACES.length] + (area < PLACES.length ? "" : " " + (area / PLACES.length));
                 String areaCode = "E0" + (6000000 + area * 13);
-                int year = 2010 + random.nextInt(14);
                 boolean financial = (indicator & 1) == 1;
                 line.append(indicatorId).append(',');
                 appendCsv(line, name);
@@ -87,14 +99,14 @@ public final class FingertipsCsv {
                         .append(areaCode).append(',');
                 appendCsv(line, areaName);
                 line.append(',').append(AREA_TYPES[area % AREA_TYPES.length]);
-                line.append(',').append(SEXES[random.nextInt(SEXES.length)]);
+                line.append(',').append(SEXES[sex]);
                 line.append(',').append(AGES[indicator % AGES.length]);
-                boolean category = random.nextInt(10) == 0;
-                line.append(',').append(category ? "County & UA deprivation deciles in England (IMD2019)" : "");
-                line.append(',').append(category ? "Most deprived decile (IMD2019)" : "");
+                line.append(',').append(category > 0 ? "County & UA deprivation deciles in England (IMD2019)" : "");
+                line.append(',').append(category > 0 ? "Decile " + category + " (IMD2019)" : "");
                 line.append(',').append(financial ? year + "/" + (year + 1 - 2000) : year + " - " + (year + 2 - 2000));
                 boolean missing = random.nextInt(40) == 0;
-                double value = 1 + random.nextDouble() * 999;
+                // 15 significant digits, as Fingertips exports write them (94.7261896202678)
+                double value = fifteenDigits(1 + random.nextDouble() * 999);
                 if (missing) {
                     line.append(",,,,,,,"); // Value, four limits, Count, Denominator
                     line.append(',').append("Value suppressed for disclosure control due to small count");
@@ -105,10 +117,12 @@ public final class FingertipsCsv {
                     sum = t;
                     valueCount++;
                     double spread = value * (0.02 + random.nextDouble() * 0.1);
-                    line.append(',').append(value);
-                    line.append(',').append(value - spread).append(',').append(value + spread);
+                    line.append(',').append(plain(value));
+                    line.append(',').append(plain(fifteenDigits(value - spread)))
+                            .append(',').append(plain(fifteenDigits(value + spread)));
                     if (random.nextInt(3) == 0) {
-                        line.append(',').append(value - spread * 1.6).append(',').append(value + spread * 1.6);
+                        line.append(',').append(plain(fifteenDigits(value - spread * 1.6)))
+                                .append(',').append(plain(fifteenDigits(value + spread * 1.6)));
                     } else {
                         line.append(",,");
                     }
@@ -128,6 +142,15 @@ public final class FingertipsCsv {
             }
         }
         return new Generated(file, rows, Files.size(file), sum, valueCount);
+    }
+
+    private static double fifteenDigits(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(15)).doubleValue();
+    }
+
+    /** The shortest text that reads back as {@code v}, without an exponent. */
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static void appendCsv(StringBuilder line, String text) {

@@ -49,6 +49,7 @@ public final class OursConvert {
         Map<String, Object> result = new LinkedHashMap<>();
         long start;
         long nanos;
+        long cpu = ChildResult.cpuMs();
         if (mode.equals("ingest")) {
             FileObjectStore store = new FileObjectStore(work.resolve("store"));
             Buckets buckets = new Buckets("raw", "lake", "published");
@@ -92,9 +93,32 @@ public final class OursConvert {
             result.put("bytes", parquetBytes(work));
         }
         result.put("ms", nanos / 1_000_000.0);
+        result.put("cpu_ms", ChildResult.cpuMs() - cpu);
         result.put("rss_kb", ChildResult.peakRssKb());
         result.put("parquet", firstParquet(work).map(Path::toString).orElse("none"));
         ChildResult.print(result);
+        if (System.getenv("BENCH_THREADS") != null) {
+            threadCpu();
+        }
+    }
+
+    /** Per-thread CPU time (ms) from /proc, to see where a run's CPU went. */
+    private static void threadCpu() throws IOException {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+                    if (ms > 0) {
+                        System.out.println("THREAD " + name + " " + ms);
+                    }
+                } catch (IOException e) {
+                    // thread ended
+                }
+            }
+        }
     }
 
     private static Recognizer standardRecognizer() {

@@ -7,6 +7,7 @@ import org.bigpicture.core.ingest.Limits;
 import org.bigpicture.core.ingest.TableInput;
 import org.bigpicture.core.read.CsvDialect;
 import org.bigpicture.core.read.CsvRecords;
+import org.bigpicture.core.read.ReadAheadRecords;
 import org.bigpicture.core.read.Records;
 
 /** A whole delimited text file as one table. */
@@ -60,7 +61,8 @@ final class CsvTable implements TableInput {
 
     @Override
     public Records open() throws IOException {
-        return CsvRecords.open(key, file, dialect, limits);
+        // Large files are parsed a batch ahead on a second thread (issue 6: parse and convert overlap).
+        return ReadAheadRecords.wrap(CsvRecords.open(key, file, dialect, limits), java.nio.file.Files.size(file));
     }
 
     CsvDialect dialect() {

@@ -94,10 +94,6 @@ abstract class ObservationFormat implements Format {
         return t;
     }
 
-    static String where(TableInput table) {
-        return table.sheet() == null ? table.physicalLayout() : table.physicalLayout();
-    }
-
     static String range(java.util.SortedSet<String> values) {
         if (values.isEmpty()) {
             return "none";

@@ -43,6 +43,7 @@ final class Tally {
 
     ConvertedDataset result(String datasetId, String family, String layout, String kind, Path dir, long written) {
         return new ConvertedDataset(datasetId, family, layout, kind, dir, read, written, rejected(),
-                Map.copyOf(new LinkedHashMap<>(rejected)), List.copyOf(notes), Map.of());
+                // insertion order, not Map.copyOf's per-JVM order: reports must be byte-identical run to run
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rejected)), List.copyOf(notes), Map.of());
     }
 }

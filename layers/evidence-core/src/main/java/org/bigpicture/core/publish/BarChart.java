@@ -17,8 +17,13 @@ final class BarChart {
      * @param highlight true for the subject (Stockport), drawn in the strong colour
      * @param low       lower interval bound, or null
      * @param high      upper interval bound, or null
+     * @param note      what a reader should know about this value (another period, a caveat), or null
      */
-    record Bar(String label, double value, boolean highlight, Double low, Double high) {
+    record Bar(String label, double value, boolean highlight, Double low, Double high, String note) {
+
+        Bar(String label, double value, boolean highlight, Double low, Double high) {
+            this(label, value, highlight, low, high, null);
+        }
     }
 
     static final int WIDTH = 640;

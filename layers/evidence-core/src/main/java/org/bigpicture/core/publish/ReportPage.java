@@ -100,9 +100,13 @@ final class ReportPage {
             if (status != null && !status.equals("ok")) {
                 h.append("<p class=\"status\"><strong>").append(Html.escape(statusWords(status)))
                         .append("</strong>");
-                String reason = Json.text(hl, "reason", "message", "error", "missing", "needs");
+                String reason = Json.text(hl, "reason", "message", "error", "missing");
                 if (reason != null) {
                     h.append(": ").append(Html.escape(reason));
+                }
+                String needs = Json.text(hl, "needs");
+                if (needs != null) {
+                    h.append(". To compute it, upload ").append(Html.escape(needs));
                 }
                 h.append("</p>\n");
             }
@@ -124,10 +128,15 @@ final class ReportPage {
                         .append(BarChart.svg("chart-" + n, chartTitle, desc.toString().trim(), bars, unit))
                         .append("</div>\n");
                 boolean intervals = bars.stream().anyMatch(b -> b.low() != null);
+                List<String[]> unavailable = unavailable(hl);
+                boolean notes = !unavailable.isEmpty() || bars.stream().anyMatch(b -> b.note() != null);
                 h.append("<table class=\"data\">\n<caption>Data for the chart: ").append(Html.escape(chartTitle))
                         .append("</caption>\n<thead><tr><th scope=\"col\">Area</th><th scope=\"col\">Value</th>");
                 if (intervals) {
                     h.append("<th scope=\"col\">95% interval</th>");
+                }
+                if (notes) {
+                    h.append("<th scope=\"col\">Note</th>");
                 }
                 h.append("</tr></thead>\n<tbody>\n");
                 for (BarChart.Bar b : bars) {
@@ -138,7 +147,18 @@ final class ReportPage {
                                 BarChart.value(b.low(), unit) + " to " + BarChart.value(b.high(), unit)))
                                 .append("</td>");
                     }
+                    if (notes) {
+                        h.append("<td>").append(Html.escape(b.note())).append("</td>");
+                    }
                     h.append("</tr>\n");
+                }
+                for (String[] row : unavailable) {
+                    h.append("<tr><th scope=\"row\">").append(Html.escape(row[0]))
+                            .append("</th><td class=\"num\">n/a</td>");
+                    if (intervals) {
+                        h.append("<td></td>");
+                    }
+                    h.append("<td>").append(Html.escape(row[1])).append("</td></tr>\n");
                 }
                 h.append("</tbody>\n</table>\n</div>\n");
             }
@@ -247,12 +267,17 @@ final class ReportPage {
             h.append("<p>Compared with edition ").append(Html.escape(c.previous().toString())).append(": ")
                     .append(c.added().size()).append(" added, ").append(c.changed().size()).append(" changed, ")
                     .append(c.removed().size()).append(" removed, ").append(c.unchanged().size())
-                    .append(" unchanged; ").append(c.headlines().size())
-                    .append(c.headlines().size() == 1 ? " headline" : " headlines").append(" changed.</p>\n");
+                    .append(" unchanged; ").append(c.valueChanges().size())
+                    .append(c.valueChanges().size() == 1 ? " headline value" : " headline values").append(" changed")
+                    .append(c.detailChanges().isEmpty() ? "" : ", " + c.detailChanges().size()
+                            + (c.detailChanges().size() == 1 ? " headline" : " headlines")
+                            + " reworded or re-sourced with the same value")
+                    .append(".</p>\n");
             List<String> items = new ArrayList<>();
             c.added().forEach(d -> items.add("Added: " + d.id()));
             c.changed().forEach(d -> items.add("Changed: " + d.id()));
             c.removed().forEach(d -> items.add("Removed: " + d.id()));
+            c.sourceReplaced().forEach(d -> items.add("Source file replaced, data identical: " + d.id()));
             if (!items.isEmpty()) {
                 h.append("<ul>\n");
                 items.forEach(i -> h.append("<li>").append(Html.escape(i)).append("</li>\n"));
@@ -317,7 +342,8 @@ final class ReportPage {
                     }
                     String name = Json.text(c, "area_name", "name", "area_code");
                     Double[] cci = interval(c);
-                    bars.add(new BarChart.Bar(name == null ? "Comparator" : name, v, false, cci[0], cci[1]));
+                    bars.add(new BarChart.Bar(name == null ? "Comparator" : name, v, false, cci[0], cci[1],
+                            note(c, Json.text(hl, "period"))));
                 }
             }
             return bars;
@@ -340,6 +366,34 @@ final class ReportPage {
             }
         }
         return bars;
+    }
+
+    /** Comparators the headline names without a value: {name, why}. */
+    private static List<String[]> unavailable(JsonNode hl) {
+        List<String[]> out = new ArrayList<>();
+        JsonNode comparators = hl.get("comparators");
+        if (Json.number(hl, "value") == null || comparators == null || !comparators.isArray()) {
+            return out;
+        }
+        for (JsonNode c : comparators) {
+            if (Json.number(c, "value") == null) {
+                String name = Json.text(c, "area_name", "name", "area_code");
+                String note = Json.text(c, "note");
+                out.add(new String[] {name == null ? "Comparator" : name, note == null ? "no value" : note});
+            }
+        }
+        return out;
+    }
+
+    /** A comparator's caveat: its own note, and its period where it differs from the headline's. */
+    private static String note(JsonNode comparator, String headlinePeriod) {
+        String period = Json.text(comparator, "period");
+        String note = Json.text(comparator, "note");
+        String periodNote = period != null && !period.equals(headlinePeriod) ? "period " + period : null;
+        if (note == null) {
+            return periodNote;
+        }
+        return periodNote == null || note.contains(period) ? note : periodNote + "; " + note;
     }
 
     private static Double[] interval(JsonNode n) {

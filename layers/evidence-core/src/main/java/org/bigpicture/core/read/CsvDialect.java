@@ -18,9 +18,15 @@ import java.nio.file.Path;
  * @param lineBreak  the character that ends a physical line: '\n' (LF and CRLF files) or '\r' (old Mac files)
  * @param lineEndings "CRLF", "LF", "CR", "mixed CRLF/LF" or "none" (one line)
  * @param quotedLineBreaks whether the sample holds line breaks inside quoted cells
+ * @param separatorLine whether the file opens with Excel's {@code sep=;} hint line (skipped when reading)
  */
 public record CsvDialect(TextEncoding.Detected encoding, char delimiter, char lineBreak, String lineEndings,
-                         boolean quotedLineBreaks) {
+                         boolean quotedLineBreaks, boolean separatorLine) {
+
+    public CsvDialect(TextEncoding.Detected encoding, char delimiter, char lineBreak, String lineEndings,
+                      boolean quotedLineBreaks) {
+        this(encoding, delimiter, lineBreak, lineEndings, quotedLineBreaks, false);
+    }
 
     private static final int SAMPLE_BYTES = 256 * 1024;
     private static final int SAMPLE_RECORDS = 200;
@@ -34,7 +40,8 @@ public record CsvDialect(TextEncoding.Detected encoding, char delimiter, char li
             default -> "comma-separated";
         };
         return "CSV, " + encoding.name() + ", " + sep + ", " + lineEndings + " line endings"
-                + (quotedLineBreaks ? ", line breaks inside quoted cells" : "");
+                + (quotedLineBreaks ? ", line breaks inside quoted cells" : "")
+                + (separatorLine ? ", Excel \"sep=\" line" : "");
     }
 
     /** Reads the start of the file and settles the delimiter and line endings. */
@@ -54,6 +61,14 @@ public record CsvDialect(TextEncoding.Detected encoding, char delimiter, char li
     }
 
     static CsvDialect detect(String text, TextEncoding.Detected encoding) {
+        // Excel's hint line "sep=;" names the delimiter; the table starts on the next line.
+        if (text.length() >= 5 && text.regionMatches(true, 0, "sep=", 0, 4)
+                && (text.length() == 5 || text.charAt(5) == '\r' || text.charAt(5) == '\n')) {
+            char declared = text.charAt(4);
+            int next = text.indexOf('\n');
+            CsvDialect rest = detect(next < 0 ? "" : text.substring(next + 1), encoding);
+            return new CsvDialect(encoding, declared, rest.lineBreak(), rest.lineEndings(), rest.quotedLineBreaks(), true);
+        }
         int crlf = 0;
         int lf = 0;
         int cr = 0;

@@ -89,7 +89,11 @@ public final class CsvRecords implements Records {
             in.close();
             throw e;
         }
-        return new CsvRecords(key, in, dialect, limits);
+        CsvRecords records = new CsvRecords(key, in, dialect, limits);
+        if (dialect.separatorLine()) {
+            records.next(); // Excel's "sep=;" line is not part of the table
+        }
+        return records;
     }
 
     public CsvRecords(String key, InputStream in, CsvDialect dialect, Limits limits) {

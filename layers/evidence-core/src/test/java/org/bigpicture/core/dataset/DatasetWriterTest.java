@@ -106,7 +106,7 @@ class DatasetWriterTest {
             assertThat(Files.readAllBytes(other.schema())).isEqualTo(Files.readAllBytes(a.schema()));
         }
         String footer = new String(Files.readAllBytes(a.parquet()), java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertThat(footer).contains("parquet-mr version");
+        assertThat(footer).contains("bigpicture evidence-core");
     }
 
     @Test
@@ -248,6 +248,70 @@ class DatasetWriterTest {
                      + files.parquet() + "')")) {
             rs.next();
             assertThat(rs.getLong(1)).as("row groups").isGreaterThan(1);
+        }
+    }
+
+    @Test
+    void dictionaryWidthsRunsFallbackAndAllNullColumnsReadBackInDuckDbAndCore() throws Exception {
+        List<Column> columns = List.of(Column.of("wide", ColumnType.STRING), Column.of("single", ColumnType.STRING),
+                Column.of("nothing", ColumnType.STRING), Column.of("big", ColumnType.STRING),
+                Column.of("n", ColumnType.INTEGER));
+        int rows = 70_000;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        String[] wide = new String[rows];
+        for (int i = 0; i < rows; i++) {
+            // runs of repeats mixed with scattered values over 3,000 distinct strings (12-bit ids)
+            wide[i] = i > 0 && random.nextInt(3) == 0 ? wide[i - 1] : "w" + random.nextInt(3_000);
+        }
+        DatasetFiles files;
+        try (DatasetWriter writer = DatasetWriter.open(tmp.resolve("enc"), columns)) {
+            for (int i = 0; i < rows; i++) {
+                writer.setString(0, wide[i]);
+                writer.setString(1, "only");
+                writer.setString(3, "a long and unique value that overflows the dictionary " + i);
+                writer.setLong(4, i);
+                writer.endRow();
+            }
+            files = writer.finish();
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT wide, single, nothing, big, n FROM read_parquet('"
+                    + files.parquet() + "') ORDER BY n")) {
+                int i = 0;
+                while (rs.next()) {
+                    assertThat(rs.getString(1)).as("row %d", i).isEqualTo(wide[i]);
+                    assertThat(rs.getString(2)).isEqualTo("only");
+                    assertThat(rs.getString(3)).isNull();
+                    assertThat(rs.getString(4)).isEqualTo("a long and unique value that overflows the dictionary " + i);
+                    i++;
+                }
+                assertThat(i).isEqualTo(rows);
+            }
+            try (ResultSet rs = st.executeQuery("SELECT encodings, stats_min_value, stats_max_value, stats_null_count"
+                    + " FROM parquet_metadata('" + files.parquet() + "') WHERE path_in_schema = 'big'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).contains("RLE_DICTIONARY").contains("PLAIN");
+                assertThat(rs.getString(2)).isEqualTo("a long and unique value that overflows the dictionary 0");
+                assertThat(rs.getString(3)).isEqualTo("a long and unique value that overflows the dictionary 9999");
+                assertThat(rs.getLong(4)).isZero();
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet('" + files.parquet()
+                    + "') WHERE n BETWEEN 100 AND 199 AND single = 'only' AND wide >= 'w'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(100);
+            }
+        }
+        try (DatasetReader reader = DatasetReader.open(files.parquet())) {
+            int i = 0;
+            while (reader.next()) {
+                assertThat(reader.getString(0)).isEqualTo(wide[i]);
+                assertThat(reader.getString(1)).isEqualTo("only");
+                assertThat(reader.isNull(2)).isTrue();
+                assertThat(reader.getString(3)).isEqualTo("a long and unique value that overflows the dictionary " + i);
+                assertThat(reader.getLong(4)).isEqualTo(i);
+                i++;
+            }
+            assertThat(i).isEqualTo(rows);
         }
     }
 }

@@ -42,6 +42,7 @@ final class Conversions {
 
     /** Converts a test resource under {@code fixtures/}, uploaded under {@code key}. */
     List<ConvertedDataset> runResource(String resource, String key) throws IOException {
+        Files.createDirectories(dir);
         Path file = dir.resolve("upload-" + families.size() + "-" + resource.replace('/', '_'));
         try (InputStream in = Conversions.class.getResourceAsStream("/fixtures/" + resource)) {
             if (in == null) {
@@ -53,12 +54,14 @@ final class Conversions {
     }
 
     List<ConvertedDataset> runText(String key, String text) throws IOException {
+        Files.createDirectories(dir);
         Path file = dir.resolve("upload-" + System.nanoTime());
         Files.writeString(file, text);
         return run(key, file);
     }
 
     List<ConvertedDataset> runBytes(String key, byte[] bytes) throws IOException {
+        Files.createDirectories(dir);
         Path file = dir.resolve("upload-" + System.nanoTime());
         Files.write(file, bytes);
         return run(key, file);

@@ -240,4 +240,18 @@ class StatisticalFormatsTest {
         assertThat(rec.where("indicator_id", "imd_score")).hasSize(8);
         assertThat(rec.where("area_code", "E01005785", "indicator_id", "imd_decile").get(0)[rec.index("value")]).isEqualTo(1.0);
     }
+
+    @Test
+    void conversionsAreRepeatableAndRejectionsKeepTheirOrder() throws Exception {
+        Conversions first = new Conversions(dir.resolve("a"));
+        Conversions second = new Conversions(dir.resolve("b"));
+        ConvertedDataset a = first.runResource("nomis/ucjsa.csv", "nomis/ucjsa.csv").get(0);
+        ConvertedDataset b = second.runResource("nomis/ucjsa.csv", "nomis/ucjsa.csv").get(0);
+
+        assertThat(a.layout()).isEqualTo(b.layout());
+        assertThat(a.notes()).isEqualTo(b.notes());
+        assertThat(List.copyOf(a.rejected().keySet())).containsExactly("total row (not data)", "footnote or note row");
+        assertThat(first.output.only().rows).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(second.output.only().rows);
+    }
 }

@@ -101,6 +101,12 @@ class CsvRecordsTest {
     }
 
     @Test
+    void honoursExcelsSeparatorHintLine() throws IOException {
+        assertThat(read(bytes("sep=;\r\na;b\r\n1,5;2\r\n", StandardCharsets.UTF_8))).containsExactly(
+                "[CSV, UTF-8, semicolon-separated, CRLF line endings, Excel \"sep=\" line]", "2: a|b", "3: 1,5|2");
+    }
+
+    @Test
     void quotedLineBreaksAndDoubledQuotesKeepLineNumbersRight() throws IOException {
         String text = "id,text\r\n1,\"two\nlines\"\r\n2,\"say \"\"hi\"\"\"\r\n3,\"a,b\"\r\n4,\r\n";
         assertThat(read(bytes(text, StandardCharsets.UTF_8))).containsExactly(
