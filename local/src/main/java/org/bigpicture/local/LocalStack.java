@@ -1,6 +1,5 @@
 package org.bigpicture.local;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,49 +51,57 @@ public final class LocalStack implements AutoCloseable {
      * @param workers    concurrent invocations of a function without reserved concurrency
      * @param dispatch   false to run the S3 endpoint without invoking any function
      * @param holder     what a second user of the store is told holds it (e.g. "bigpicture serve")
+     * @param functions  the functions to dispatch to (null for every function of the template)
      */
     public record Options(Path storeDir, Path template, int port, double faultRate, long faultSeed, int workers,
                           Dispatcher.RetryPolicy retry, Clock clock, HandlerFactory handlers,
-                          Map<String, String> parameterOverrides, boolean dispatch, String holder) {
+                          Map<String, String> parameterOverrides, boolean dispatch, String holder,
+                          Set<String> functions) {
 
         public static Options defaults(Path storeDir, Path template) {
             return new Options(storeDir, template, DEFAULT_PORT, 0, 1, 2, Dispatcher.RetryPolicy.local(),
-                    Clock.systemUTC(), HandlerFactory.REFLECTIVE, Map.of(), true, "bigpicture");
+                    Clock.systemUTC(), HandlerFactory.REFLECTIVE, Map.of(), true, "bigpicture", null);
         }
 
         public Options port(int p) {
             return new Options(storeDir, template, p, faultRate, faultSeed, workers, retry, clock, handlers,
-                    parameterOverrides, dispatch, holder);
+                    parameterOverrides, dispatch, holder, functions);
         }
 
         public Options faults(double rate, long seed) {
             return new Options(storeDir, template, port, rate, seed, workers, retry, clock, handlers,
-                    parameterOverrides, dispatch, holder);
+                    parameterOverrides, dispatch, holder, functions);
         }
 
         public Options handlers(HandlerFactory h) {
             return new Options(storeDir, template, port, faultRate, faultSeed, workers, retry, clock, h,
-                    parameterOverrides, dispatch, holder);
+                    parameterOverrides, dispatch, holder, functions);
         }
 
         public Options retry(Dispatcher.RetryPolicy r) {
             return new Options(storeDir, template, port, faultRate, faultSeed, workers, r, clock, handlers,
-                    parameterOverrides, dispatch, holder);
+                    parameterOverrides, dispatch, holder, functions);
         }
 
         public Options dispatch(boolean d) {
             return new Options(storeDir, template, port, faultRate, faultSeed, workers, retry, clock, handlers,
-                    parameterOverrides, d, holder);
+                    parameterOverrides, d, holder, functions);
         }
 
         public Options holder(String h) {
             return new Options(storeDir, template, port, faultRate, faultSeed, workers, retry, clock, handlers,
-                    parameterOverrides, dispatch, h);
+                    parameterOverrides, dispatch, h, functions);
+        }
+
+        /** Dispatch only to these functions of the template (tests that measure one function). */
+        public Options onlyFunctions(Set<String> ids) {
+            return new Options(storeDir, template, port, faultRate, faultSeed, workers, retry, clock, handlers,
+                    parameterOverrides, dispatch, holder, Set.copyOf(ids));
         }
 
         public Options workers(int w) {
             return new Options(storeDir, template, port, faultRate, faultSeed, w, retry, clock, handlers,
-                    parameterOverrides, dispatch, holder);
+                    parameterOverrides, dispatch, holder, functions);
         }
     }
 
@@ -130,7 +137,8 @@ public final class LocalStack implements AutoCloseable {
         VersionLedger ledger = null;
         Dispatcher dispatcher = null;
         try {
-            LocalTemplate template = LocalTemplate.load(options.template(), options.parameterOverrides());
+            LocalTemplate loaded = LocalTemplate.load(options.template(), options.parameterOverrides());
+            LocalTemplate template = options.functions() == null ? loaded : loaded.only(options.functions());
             Buckets buckets = new Buckets(template.bucket("raw").name(), template.bucket("lake").name(),
                     template.bucket("published").name());
             ledger = new VersionLedger(store.resolve("versions.log"), options.clock());

@@ -205,6 +205,11 @@ public final class LocalTemplate {
         return t;
     }
 
+    /** The same template with only the named functions (the rest are not dispatched to). */
+    public LocalTemplate only(java.util.Set<String> functionIds) {
+        return new LocalTemplate(buckets, functions.stream().filter(f -> functionIds.contains(f.logicalId())).toList());
+    }
+
     public Map<String, BucketSpec> buckets() {
         return buckets;
     }

@@ -146,6 +146,16 @@ class RunPipelineIT {
                 assertThat(refused.statusCode()).as(url).isEqualTo(403);
             }
             assertThat(CliRunner.run("audit", "--data", store.toString()).exit()).isZero();
+
+            CliRunner.Outcome withdrawn = CliRunner.run("withdraw", "2026-11-26", "--reason", "published in error",
+                    "--data", store.toString());
+            assertThat(withdrawn.exit()).as(withdrawn.toString()).isZero();
+            HttpResponse<String> gone = http.send(HttpRequest.newBuilder(URI.create(
+                    serve.publicUrl("bundles/2026-11-26/index.html"))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(gone.statusCode()).isEqualTo(404);
+            HttpResponse<String> catalog = http.send(HttpRequest.newBuilder(URI.create(
+                    serve.publicUrl("bundles/catalog.json"))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(catalog.body()).contains("published in error");
         }
     }
 }

@@ -189,7 +189,7 @@ public final class BundlePublisher {
                 (uploaded - prepared) / 1e9, (System.nanoTime() - uploaded) / 1e9));
         return new PublishResult(PublishResult.Outcome.PUBLISHED, id.toString(), entry.url(), entry.report(),
                 entry.datapackageSha256(), ids(changes.added()), ids(changes.changed()), ids(changes.removed()),
-                changes.headlines().size(), content.withheld(), files.size() + 1, bytes + sums.bytes(),
+                changes.valueChanges().size(), content.withheld(), files.size() + 1, bytes + sums.bytes(),
                 "Published edition " + id + (previous == null ? " (the first)." : " (previous: " + previous + ")."));
     }
 

@@ -22,18 +22,29 @@ final class Changes {
     record DatasetChange(String id, String title, String oldSha256, String newSha256) {
     }
 
-    /** A headline whose value, period or status differs (old or new null when added or removed). */
-    record HeadlineChange(String id, String title, JsonNode old, JsonNode now) {
+    /**
+     * A headline whose value, unit, period or status differs (old or new null when added or
+     * removed), or, with {@code valueChanged} false, whose statement, sources or details changed
+     * while its value did not.
+     */
+    record HeadlineChange(String id, String title, JsonNode old, JsonNode now, boolean valueChanged) {
     }
 
     /**
      * @param previous the edition compared with, or null for the first edition
      */
     record Result(EditionId edition, EditionId previous, List<DatasetChange> added, List<DatasetChange> removed,
-                  List<DatasetChange> changed, List<DatasetChange> unchanged, List<HeadlineChange> headlines) {
+                  List<DatasetChange> changed, List<DatasetChange> unchanged, List<DatasetChange> sourceReplaced,
+                  List<HeadlineChange> headlines) {
 
-        boolean headlinesChanged() {
-            return !headlines.isEmpty();
+        /** Headlines whose value, unit, period or status moved. */
+        List<HeadlineChange> valueChanges() {
+            return headlines.stream().filter(HeadlineChange::valueChanged).toList();
+        }
+
+        /** Headlines whose statement, sources or details changed but not their value. */
+        List<HeadlineChange> detailChanges() {
+            return headlines.stream().filter(h -> !h.valueChanged()).toList();
         }
     }
 
@@ -48,6 +59,7 @@ final class Changes {
                           JsonNode previousHeadlines) {
         Map<String, String> oldHashes = new TreeMap<>();
         Map<String, String> oldTitles = new TreeMap<>();
+        Map<String, String> oldSources = new TreeMap<>();
         if (previousPackage != null && previousPackage.get("resources") != null) {
             Map<String, List<String>> lines = new TreeMap<>();
             for (JsonNode r : previousPackage.get("resources")) {
@@ -63,12 +75,19 @@ final class Changes {
                 if (title != null && Json.text(r, "format") != null && Json.text(r, "format").equals("csv")) {
                     oldTitles.putIfAbsent(dataset, title.replaceAll(" \\(CSV\\)$", ""));
                 }
+                JsonNode sources = r.get("sources");
+                String sourceSha = sources != null && sources.isArray() && !sources.isEmpty()
+                        ? Json.text(sources.get(0), "sha256") : null;
+                if (sourceSha != null) {
+                    oldSources.putIfAbsent(dataset, sourceSha);
+                }
             }
             lines.forEach((id, l) -> oldHashes.put(id, Edition.fingerprintOf(l)));
         }
         List<DatasetChange> added = new ArrayList<>();
         List<DatasetChange> changed = new ArrayList<>();
         List<DatasetChange> unchanged = new ArrayList<>();
+        List<DatasetChange> sourceReplaced = new ArrayList<>();
         Map<String, Boolean> seen = new TreeMap<>();
         for (Edition.Dataset d : content.datasets()) {
             String now = d.sha256();
@@ -81,6 +100,11 @@ final class Changes {
                 changed.add(c);
             } else {
                 unchanged.add(c);
+                String oldSource = oldSources.get(d.id());
+                String newSource = d.lake().sourceSha256();
+                if (oldSource != null && newSource != null && !oldSource.equals(newSource)) {
+                    sourceReplaced.add(new DatasetChange(d.id(), d.lake().title(), oldSource, newSource));
+                }
             }
         }
         List<DatasetChange> removed = new ArrayList<>();
@@ -89,7 +113,7 @@ final class Changes {
                 removed.add(new DatasetChange(id, oldTitles.getOrDefault(id, id), hash, null));
             }
         });
-        return new Result(edition, previous, added, removed, changed, unchanged,
+        return new Result(edition, previous, added, removed, changed, unchanged, sourceReplaced,
                 headlineChanges(previousHeadlines, content.headlines()));
     }
 
@@ -101,12 +125,14 @@ final class Changes {
             JsonNode o = before.get(e.getKey());
             JsonNode n = e.getValue();
             if (o == null || !Objects.equals(essence(o), essence(n))) {
-                out.add(new HeadlineChange(e.getKey(), title(n), o == null ? null : essence(o), essence(n)));
+                out.add(new HeadlineChange(e.getKey(), title(n), o == null ? null : essence(o), essence(n), true));
+            } else if (!o.equals(n)) {
+                out.add(new HeadlineChange(e.getKey(), title(n), essence(o), essence(n), false));
             }
         }
         for (Map.Entry<String, JsonNode> e : before.entrySet()) {
             if (!after.containsKey(e.getKey())) {
-                out.add(new HeadlineChange(e.getKey(), title(e.getValue()), essence(e.getValue()), null));
+                out.add(new HeadlineChange(e.getKey(), title(e.getValue()), essence(e.getValue()), null, true));
             }
         }
         return out;
@@ -149,11 +175,13 @@ final class Changes {
         datasets.set("removed", datasetList(r.removed()));
         datasets.set("changed", datasetList(r.changed()));
         datasets.set("unchanged", datasetList(r.unchanged()));
+        datasets.set("source_replaced", datasetList(r.sourceReplaced()));
         ArrayNode headlines = root.putArray("headlines");
         for (HeadlineChange h : r.headlines()) {
             ObjectNode o = headlines.addObject();
             o.put("id", h.id());
             o.put("title", h.title());
+            o.put("change", h.valueChanged() ? "value" : "details");
             o.set("old", h.old() == null ? Json.MAPPER.nullNode() : h.old());
             o.set("new", h.now() == null ? Json.MAPPER.nullNode() : h.now());
         }
@@ -191,14 +219,24 @@ final class Changes {
         section(md, "Changed", r.changed());
         md.append("Unchanged: ").append(r.unchanged().size()).append(r.unchanged().size() == 1 ? " dataset" : " datasets")
                 .append(".\n\n");
+        section(md, "Source file replaced, published data identical (the new upload gives the same tables)",
+                r.sourceReplaced());
         md.append("## Headlines\n\n");
-        if (r.headlines().isEmpty()) {
+        List<HeadlineChange> values = r.valueChanges();
+        if (values.isEmpty()) {
             md.append("No headline value changed.\n");
         } else {
             md.append("| Headline | Before | Now |\n|---|---|---|\n");
-            for (HeadlineChange h : r.headlines()) {
+            for (HeadlineChange h : values) {
                 md.append("| ").append(markdown(h.title())).append(" | ").append(markdown(describe(h.old())))
                         .append(" | ").append(markdown(describe(h.now()))).append(" |\n");
+            }
+        }
+        List<HeadlineChange> details = r.detailChanges();
+        if (!details.isEmpty()) {
+            md.append("\nSame value, new wording, sources or details:\n\n");
+            for (HeadlineChange h : details) {
+                md.append("- ").append(markdown(h.title())).append('\n');
             }
         }
         return md.toString().getBytes(StandardCharsets.UTF_8);

@@ -267,12 +267,17 @@ final class ReportPage {
             h.append("<p>Compared with edition ").append(Html.escape(c.previous().toString())).append(": ")
                     .append(c.added().size()).append(" added, ").append(c.changed().size()).append(" changed, ")
                     .append(c.removed().size()).append(" removed, ").append(c.unchanged().size())
-                    .append(" unchanged; ").append(c.headlines().size())
-                    .append(c.headlines().size() == 1 ? " headline" : " headlines").append(" changed.</p>\n");
+                    .append(" unchanged; ").append(c.valueChanges().size())
+                    .append(c.valueChanges().size() == 1 ? " headline value" : " headline values").append(" changed")
+                    .append(c.detailChanges().isEmpty() ? "" : ", " + c.detailChanges().size()
+                            + (c.detailChanges().size() == 1 ? " headline" : " headlines")
+                            + " reworded or re-sourced with the same value")
+                    .append(".</p>\n");
             List<String> items = new ArrayList<>();
             c.added().forEach(d -> items.add("Added: " + d.id()));
             c.changed().forEach(d -> items.add("Changed: " + d.id()));
             c.removed().forEach(d -> items.add("Removed: " + d.id()));
+            c.sourceReplaced().forEach(d -> items.add("Source file replaced, data identical: " + d.id()));
             if (!items.isEmpty()) {
                 h.append("<ul>\n");
                 items.forEach(i -> h.append("<li>").append(Html.escape(i)).append("</li>\n"));

@@ -139,7 +139,8 @@ class HeadlineEngineTest {
         assertThat(json).doesNotContain("2026-11-02").doesNotContain("E+").doesNotContain("\r");
 
         HeadlineEngine.Outcome again = a.engine().run();
-        assertThat(again.note()).isEqualTo("headlines unchanged");
+        assertThat(again.written()).isFalse();
+        assertThat(again.note()).isEqualTo("headlines already reflect this lake state");
         assertThat(a.bytes(HeadlineEngine.JSON_KEY)).isEqualTo(b.bytes(HeadlineEngine.JSON_KEY));
     }
 

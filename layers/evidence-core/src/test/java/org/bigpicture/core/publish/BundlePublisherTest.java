@@ -439,6 +439,33 @@ class BundlePublisherTest {
     }
 
     @Test
+    void aReplacedUploadWithTheSameDataIsExplainedNotListedAsChanged() throws IOException {
+        publisher.publish(DATE);
+        // The officer re-exports the file: other bytes (another sha256), the same tables. Headlines
+        // cite the new sha256, so their file changes while no value does.
+        String key = "datasets/jsna-life-expectancy/provenance.json";
+        String provenance = new String(store.readAllBytes(TestLake.BUCKETS.lake(), key), StandardCharsets.UTF_8);
+        store.put(TestLake.BUCKETS.lake(), key, provenance.replaceAll("\"sha256\" : \"[0-9a-f]+\"",
+                "\"sha256\" : \"" + "ab".repeat(32) + "\"").getBytes(StandardCharsets.UTF_8), PutOptions.json());
+        lake.headlines(TestLake.headlinesJson("8.9").replace("0123456789abcdef", "ab".repeat(32)),
+                TestLake.headlinesCsv("8.9"));
+
+        PublishResult r = publisher.publish(DATE);
+
+        assertThat(r.edition()).isEqualTo("2026-11-26.2");
+        assertThat(r.changed()).isEmpty();
+        assertThat(r.headlinesChanged()).isZero();
+        JsonNode changes = json(edition("2026-11-26.2").resolve("changes.json"));
+        assertThat(changes.get("datasets").get("source_replaced").findValuesAsText("id"))
+                .containsExactly("jsna-life-expectancy");
+        assertThat(changes.get("headlines")).hasSize(1);
+        assertThat(changes.get("headlines").get(0).get("change").asText()).isEqualTo("details");
+        assertThat(Files.readString(edition("2026-11-26.2").resolve("CHANGES.md")))
+                .contains("Source file replaced, published data identical").contains("`jsna-life-expectancy`")
+                .contains("No headline value changed.").contains("Same value, new wording, sources or details");
+    }
+
+    @Test
     void withdrawalRemovesTheFilesKeepsTheCatalogueEntryAndMovesLatestBack() throws IOException {
         publisher.publish(DATE);
         lake.observations("ons-mid-year-population", "ons-mye2", "ons/MYE2 mid2020.csv", TestLake.population(1));

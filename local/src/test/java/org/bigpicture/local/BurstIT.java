@@ -1,0 +1,71 @@
+package org.bigpicture.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bigpicture.core.store.S3ObjectStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Issue 7, "Load": 500 uploads in one burst to the local stack (loopback only, bounded in count
+ * and time): every one processed by the real ingest function, none lost, the ledger clean.
+ */
+class BurstIT {
+
+    static final int UPLOADS = 500;
+
+    @TempDir
+    Path store;
+
+    @Test
+    @Timeout(600)
+    void fiveHundredUploadsInOneBurstAreAllProcessedAndTheLedgerIsClean() throws Exception {
+        // Ingest only: the headlines function reruns over the whole lake after every dataset (one
+        // at a time, as in AWS), which makes 500 runs a test of the headlines engine, not of the burst.
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults(store, RepoFiles.templateYaml()).port(0)
+                .holder("BurstIT").onlyFunctions(java.util.Set.of("IngestFunction")));
+             S3Client s3 = stack.client()) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            long start = System.nanoTime();
+            List<Future<?>> puts = new ArrayList<>();
+            for (int i = 0; i < UPLOADS; i++) {
+                int n = i;
+                puts.add(pool.submit(() -> s3.putObject(b -> b.bucket(stack.buckets().raw())
+                        .key(String.format("burst/branch %03d.csv", n)),
+                        RequestBody.fromString("library,visits,open\nBranch " + n + "," + (1000 + n) + ",true\n"
+                                + "Central," + (5000 + n) + ",false\n"))));
+            }
+            for (Future<?> f : puts) {
+                f.get();
+            }
+            long uploaded = System.nanoTime();
+            pool.shutdown();
+            assertThat(stack.awaitIdle(Duration.ofMinutes(8))).as("every event handled in time").isTrue();
+            long processed = System.nanoTime();
+
+            Dispatcher d = stack.dispatcher().orElseThrow();
+            assertThat(d.failures()).isEmpty();
+            LedgerAudit.Result audit = new LedgerAudit(new S3ObjectStore(s3), stack.buckets()).audit(d.failures());
+            assertThat(audit.gaps()).isEmpty();
+            assertThat(audit.rawObjects()).isEqualTo(UPLOADS);
+            assertThat(audit.outcomes()).containsEntry("accepted", UPLOADS);
+            assertThat(stack.ledger().history().stream().filter(e -> e.bucket().equals(stack.buckets().raw())))
+                    .as("one version per upload: no write was duplicated").hasSize(UPLOADS);
+            double up = (uploaded - start) / 1e9;
+            double all = (processed - start) / 1e9;
+            System.out.printf("burst: %d uploads in %.1f s (%.0f uploads/s); all ingested in %.1f s"
+                    + " (%.1f uploads/s end to end); %d events handled%n", UPLOADS, up, UPLOADS / up, all, UPLOADS / all,
+                    d.delivered());
+        }
+    }
+}
