@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * measurement in a fresh child JVM, alternating for several rounds. Writes {@code bench/RESULTS.md}.
  *
  * <p>Run with {@code bench/run} (builds, then runs this). Options: {@code --rows N} (2,000,000),
- * {@code --rounds N} (3), {@code --cold-runs N} (7), {@code --memory-rows N} (6,000,000, about
+ * {@code --rounds N} (3), {@code --cold-runs N} (7), {@code --memory-rows N} (4,400,000, about
  * 1.5 GB; 0 skips), {@code --xlsx-mb N} (100; 0 skips), {@code --out FILE} (bench/RESULTS.md),
  * {@code --data DIR} (bench/target/data).
  */
@@ -80,7 +80,7 @@ public final class Bench {
         String report = bench.run(Long.parseLong(options.getOrDefault("rows", "2000000")),
                 Integer.parseInt(options.getOrDefault("rounds", "3")),
                 Integer.parseInt(options.getOrDefault("cold-runs", "7")),
-                Long.parseLong(options.getOrDefault("memory-rows", "6000000")),
+                Long.parseLong(options.getOrDefault("memory-rows", "4400000")),
                 Integer.parseInt(options.getOrDefault("xlsx-mb", "100")),
                 String.join(" ", args));
         Path out = Path.of(options.getOrDefault("out", root.resolve("bench/RESULTS.md").toString()));
@@ -254,6 +254,7 @@ public final class Bench {
                 + " with issue 6's heap).\n\n");
 
         double duck1 = median(r.runs("duck1"), "ms");
+        md.append(targets(r));
         md.append("## Throughput: CSV → ZSTD Parquet (target: ours ≥ 1.0 × DuckDB 1 thread; stretch: 2 threads)\n\n");
         md.append("| path | seconds | rows/s | MB/s | DuckDB 1 thread ÷ this | DuckDB 2 threads ÷ this | CPU s "
                 + "| peak RSS MB | Parquet bytes |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -326,8 +327,94 @@ public final class Bench {
 
         md.append("## Artifact sizes (target: layer + function zips ≤ 25 MB)\n\n");
         md.append(artifacts());
+        md.append(NOTES);
         return md.toString();
     }
+
+    /** The issue's targets, met or not, from this run's medians. */
+    private String targets(Results r) throws IOException {
+        double duck1 = median(r.runs("duck1"), "ms");
+        double duck2 = median(r.runs("duck2"), "ms");
+        double ours = median(r.runs("ours"), "ms");
+        double ingest = median(r.runs("ingest"), "ms");
+        double duckCold = median(r.cold.getOrDefault("duck", List.of()));
+        StringBuilder t = new StringBuilder("## Targets\n\n| target | this run | met |\n|---|---|---|\n");
+        t.append(String.format(Locale.ROOT, "| throughput ≥ 1.0 × DuckDB 1 thread | %.2f (core path), %.2f (whole Ingest) | %s |%n",
+                duck1 / ours, duck1 / ingest, mark(duck1 / ours >= 1.0)));
+        t.append(String.format(Locale.ROOT, "| stretch: ≥ 1.0 × DuckDB 2 threads | %.2f | %s |%n", duck2 / ours,
+                mark(duck2 / ours >= 1.0)));
+        if (r.bigOurs != null) {
+            t.append(String.format(Locale.ROOT, "| %.1f GB CSV within -Xmx256m | converted, peak RSS %.0f MB | %s |%n",
+                    r.big.bytes() / 1e9, kb(r.bigOurs) / 1024, mark(r.big.bytes() >= 1.5e9)));
+        }
+        if (r.xlsxOurs != null) {
+            t.append(String.format(Locale.ROOT, "| 100 MB XLSX within -Xmx256m | %.0f MB converted, peak RSS %.0f MB | %s |%n",
+                    r.xlsxBytes / 1e6, kb(r.xlsxOurs) / 1024, mark(r.xlsxBytes >= 100e6)));
+        }
+        List<Double> ingestCold = r.cold.getOrDefault("ingest", List.of());
+        List<Double> convertCold = r.cold.getOrDefault("convert", List.of());
+        if (!ingestCold.isEmpty()) {
+            t.append(String.format(Locale.ROOT, "| cold start ≤ 0.5 × DuckDB | %.2f (whole Ingest), %.2f (core path); "
+                            + "with AppCDS (local CLI) %.2f, %.2f | %s |%n", median(ingestCold) / duckCold,
+                    median(convertCold) / duckCold, median(r.cold.getOrDefault("ingest-cds", List.of())) / duckCold,
+                    median(r.cold.getOrDefault("convert-cds", List.of())) / duckCold,
+                    mark(median(ingestCold) <= duckCold / 2)));
+        }
+        if (!r.publish.isEmpty()) {
+            double publish = median(r.publish, "ms");
+            t.append(String.format(Locale.ROOT, "| publish ≤ ingest | %.2f × | %s |%n", publish / ingest,
+                    mark(publish <= ingest)));
+        }
+        long total = 0;
+        try (var files = Files.walk(root, 4)) {
+            for (Path p : files.filter(p -> p.toString().endsWith(".zip")
+                    && p.getParent().getFileName().toString().equals("target")
+                    && (p.startsWith(root.resolve("layers")) || p.startsWith(root.resolve("functions")))).toList()) {
+                total += Files.size(p);
+            }
+        }
+        if (total > 0) {
+            t.append(String.format(Locale.ROOT, "| layer + function zips ≤ 25 MB | %.1f MB | %s |%n", total / 1e6,
+                    mark(total <= 25_000_000)));
+        }
+        t.append("| DuckDB reads our Parquet back: same rows and sum of Value | see Correctness | ")
+                .append(mark(r.readBackRows == r.csv.rows()
+                        && Math.abs(r.readBackSum - r.csv.valueSum()) <= Math.abs(r.csv.valueSum()) * 1e-9)).append(" |\n\n");
+        return t.toString();
+    }
+
+    private static String mark(boolean met) {
+        return met ? "✓" : "✗ (see notes)";
+    }
+
+    static final String NOTES = """
+
+            ## Notes: where a target is missed, why, and what would close it
+
+            - **Throughput.** DuckDB parses and encodes with vectorised native code; we run the same
+              work as Java on up to three threads (CSV parse a batch ahead, the format's conversion,
+              Parquet encoding) on two cores, so our wall time depends on having both cores. The CPU
+              column is the steadier comparison: the C2 JIT alone spends ~0.7 s of CPU compiling the
+              hot loops on a 2M-row file (paid once per JVM, so less on bigger files), and the
+              format's work per row (area-type and period normalisation, the duplicate check against
+              millions of earlier rows, number parsing) runs on one thread. Under a load average
+              above 2 our three threads lose more than DuckDB's one. Closing the rest: split the
+              format's row work over two threads (e.g. number parsing in the read-ahead thread),
+              a faster duplicate index (cache misses on a 16 MB table), and SnapStart/CRaC-style
+              warm JIT in AWS. The stretch target (DuckDB with 2 threads) is not met.
+            - **Cold start.** A fresh JVM spends most of the first 100 rows loading and verifying
+              classes. The whole Ingest loads Jackson databind for its report and provenance JSON
+              (~300 classes); the core path (recognise, convert, write) does not. zstd-jni copies its
+              native library to a temporary file on first use (~20 ms). What would close it: JSON
+              written with jackson-core's streaming generator in Ingest (no ObjectMapper); the
+              native library shipped unpacked in the layer (`/opt/lib`) with
+              `-DZstdNativePath=…`; an AppCDS archive (the rows "AppCDS (local CLI only)": possible
+              for the local CLI, not in Lambda, whose JVM build differs); SnapStart with priming in
+              AWS, which template.yaml leaves off for ingest because it caps `/tmp` at 512 MB.
+            - **Timing noise.** Wall times on this shared machine swing by 2x between rounds; the
+              medians and the CPU seconds are the numbers to compare, and a quiet machine gives the
+              truer ratio.
+            """;
 
     private static double ms(Map<String, String> run) {
         return Double.parseDouble(run.get("ms"));

@@ -48,11 +48,15 @@ final class DatasetEncoder {
      * within the JSON row limit (only then is the row count known: JSON is not written, nor its
      * code compiled, for the large files that would abandon it), then {@code schema.json}.
      */
-    DatasetFiles finish() throws IOException {
+    DatasetFiles finish(ParquetDatasetWriter.RowBatch allRows) throws IOException {
         parquet.finish();
         Path jsonResult = null;
         if (rows <= options.jsonRowLimit()) {
-            writeJson();
+            if (allRows != null && allRows.size == rows) {
+                writeJson(allRows);
+            } else {
+                writeJson();
+            }
             jsonResult = jsonPath;
         }
         Path schemaPath = dir.resolve(SCHEMA);
@@ -60,6 +64,35 @@ final class DatasetEncoder {
         return new DatasetFiles(parquetPath, jsonResult, schemaPath, columns, rows);
     }
 
+    /** JSON from the one batch that holds every row (small datasets: nothing to read back). */
+    private void writeJson(ParquetDatasetWriter.RowBatch batch) throws IOException {
+        Path part = dir.resolve(JSON + ".part");
+        try (JsonRowsWriter json = new JsonRowsWriter(part, columns)) {
+            for (int r = 0; r < batch.size; r++) {
+                json.startRecord();
+                for (int c = 0; c < columns.size(); c++) {
+                    if (!batch.present[c][r]) {
+                        json.writeNull(c);
+                        continue;
+                    }
+                    switch (columns.get(c).type()) {
+                        case STRING -> json.writeString(c, batch.strings[c][r]);
+                        case INTEGER -> json.writeLong(c, batch.longs[c][r]);
+                        case NUMBER -> json.writeDouble(c, batch.doubles[c][r]);
+                        case BOOLEAN -> json.writeBoolean(c, batch.booleans[c][r]);
+                        case DATE -> json.writeDate(c, batch.dates[c][r]);
+                    }
+                }
+                json.endRecord();
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(part);
+            throw e;
+        }
+        Files.move(part, jsonPath, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** JSON read back from the finished Parquet. */
     private void writeJson() throws IOException {
         Path part = dir.resolve(JSON + ".part");
         try (DatasetReader reader = DatasetReader.open(parquetPath); JsonRowsWriter json = new JsonRowsWriter(part, columns)) {

@@ -82,5 +82,37 @@ class ThriftWriterTest {
             }
         }
         assertThat(pages).isGreaterThan(parsed.getRow_groups().size() * columns.size());
+
+        // Our reader's view of the footer agrees with parquet-format's.
+        ThriftReader.Footer ours = new ThriftReader(footer, 0, footer.length).footer();
+        assertThat(ours.rows()).isEqualTo(parsed.getNum_rows());
+        assertThat(ours.createdBy()).isEqualTo(parsed.getCreated_by());
+        assertThat(ours.schema()).hasSize(parsed.getSchema().size());
+        for (int i = 0; i < ours.schema().size(); i++) {
+            ThriftReader.SchemaElement e = ours.schema().get(i);
+            org.apache.parquet.format.SchemaElement p = parsed.getSchema().get(i);
+            assertThat(e.name()).isEqualTo(p.getName());
+            assertThat(e.hasType()).isEqualTo(p.isSetType());
+            if (p.isSetType()) {
+                assertThat(e.type()).isEqualTo(p.getType().getValue());
+                assertThat(e.repetition()).isEqualTo(p.getRepetition_type().getValue());
+            }
+            assertThat(e.logicalDate()).isEqualTo(p.isSetLogicalType() && p.getLogicalType().isSetDATE());
+        }
+        assertThat(ours.rowGroups()).hasSize(parsed.getRow_groups().size());
+        for (int g = 0; g < ours.rowGroups().size(); g++) {
+            RowGroup p = parsed.getRow_groups().get(g);
+            assertThat(ours.rowGroups().get(g).rows()).isEqualTo(p.getNum_rows());
+            for (int c = 0; c < p.getColumns().size(); c++) {
+                ThriftReader.Chunk chunk = ours.rowGroups().get(g).chunks().get(c);
+                org.apache.parquet.format.ColumnMetaData m = p.getColumns().get(c).getMeta_data();
+                assertThat(chunk.values()).isEqualTo(m.getNum_values());
+                assertThat(chunk.compressedBytes()).isEqualTo(m.getTotal_compressed_size());
+                assertThat(chunk.dataPageOffset()).isEqualTo(m.getData_page_offset());
+                assertThat(chunk.dictionaryPageOffset())
+                        .isEqualTo(m.isSetDictionary_page_offset() ? m.getDictionary_page_offset() : -1);
+                assertThat(chunk.codec()).isEqualTo(m.getCodec().getValue());
+            }
+        }
     }
 }
