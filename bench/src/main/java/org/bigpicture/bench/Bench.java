@@ -24,43 +24,64 @@ import java.util.stream.Stream;
  * measurement in a fresh child JVM, alternating for several rounds. Writes {@code bench/RESULTS.md}.
  *
  * <p>Run with {@code bench/run} (builds, then runs this). Options: {@code --rows N} (2,000,000),
- * {@code --rounds N} (3), {@code --cold-runs N} (5), {@code --memory-rows N} (6,000,000, about
- * 1.5 GB; 0 skips), {@code --out FILE} (bench/RESULTS.md), {@code --data DIR} (bench/target/data).
+ * {@code --rounds N} (3), {@code --cold-runs N} (7), {@code --memory-rows N} (4,400,000, about
+ * 1.5 GB; 0 skips), {@code --xlsx-mb N} (100; 0 skips), {@code --out FILE} (bench/RESULTS.md),
+ * {@code --data DIR} (bench/target/data).
  */
 public final class Bench {
 
     static final long SEED = 6;
-    static final String OURS_HEAP = "-Xmx256m";
+    /** Ours as template.yaml runs the ingest function (JAVA_TOOL_OPTIONS), with issue 6's heap. */
+    static final List<String> OURS_JVM = List.of("-Xmx256m", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=4",
+            "-XX:+UseSerialGC");
+    /** The JVM's own defaults (G1 on this machine), for comparison. */
+    static final List<String> DEFAULT_JVM = List.of("-Xmx256m");
+    /** Cold start as issue 6 asks: C1 only, as Lambda runs Java by default. */
+    static final List<String> COLD_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m");
 
     private final Path root;
     private final Path data;
     private final String oursClassPath;
     private final String duckClassPath;
-    private final List<String> log = new ArrayList<>();
+    private final String oursJarClassPath;
 
-    Bench(Path root, Path data, String oursClassPath, String duckClassPath) {
+    Bench(Path root, Path data, String oursClassPath, String duckClassPath, String oursJarClassPath) {
         this.root = root;
         this.data = data;
         this.oursClassPath = oursClassPath;
         this.duckClassPath = duckClassPath;
+        this.oursJarClassPath = oursJarClassPath;
+    }
+
+    /** Class paths from {@code bench/target}: ours without DuckDB (and without the XLSX writer), DuckDB alone. */
+    static Bench inRepository(Path root, Path data) throws IOException {
+        Path target = root.resolve("bench/target");
+        String[] entries = Files.readString(target.resolve("bench-classpath.txt")).trim().split(File.pathSeparator);
+        String classes = target.resolve("classes").toAbsolutePath().toString();
+        List<String> core = Arrays.stream(entries)
+                .filter(e -> !e.contains("duckdb") && !e.contains(File.separator + "fastexcel" + File.separator))
+                .toList();
+        String ours = Stream.concat(Stream.of(classes), core.stream()).collect(Collectors.joining(File.pathSeparator));
+        String duck = Stream.concat(Stream.of(classes), Arrays.stream(entries).filter(e -> e.contains("duckdb")))
+                .collect(Collectors.joining(File.pathSeparator));
+        // AppCDS needs jars only: the bench jar and the core jar (present after `mvn package`).
+        Path benchJar = target.resolve("bench-0.1.0.jar");
+        boolean jarsOnly = Files.exists(benchJar) && core.stream().allMatch(e -> e.endsWith(".jar"));
+        String jars = jarsOnly ? Stream.concat(Stream.of(benchJar.toString()), core.stream())
+                .collect(Collectors.joining(File.pathSeparator)) : null;
+        return new Bench(root, data, ours, duck, jars);
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
         Path root = repositoryRoot();
-        Path benchTarget = root.resolve("bench/target");
-        String[] entries = Files.readString(benchTarget.resolve("bench-classpath.txt")).trim().split(File.pathSeparator);
-        String classes = benchTarget.resolve("classes").toAbsolutePath().toString();
-        String ours = Stream.concat(Stream.of(classes), Arrays.stream(entries).filter(e -> !e.contains("duckdb")))
-                .collect(Collectors.joining(File.pathSeparator));
-        String duck = Stream.concat(Stream.of(classes), Arrays.stream(entries).filter(e -> e.contains("duckdb")))
-                .collect(Collectors.joining(File.pathSeparator));
         Path data = Path.of(options.getOrDefault("data", root.resolve("bench/target/data").toString()));
-        Bench bench = new Bench(root, data, ours, duck);
+        Bench bench = inRepository(root, data);
         String report = bench.run(Long.parseLong(options.getOrDefault("rows", "2000000")),
                 Integer.parseInt(options.getOrDefault("rounds", "3")),
-                Integer.parseInt(options.getOrDefault("cold-runs", "5")),
-                Long.parseLong(options.getOrDefault("memory-rows", "6000000")),
+                Integer.parseInt(options.getOrDefault("cold-runs", "7")),
+                Long.parseLong(options.getOrDefault("memory-rows", "4400000")),
+                Integer.parseInt(options.getOrDefault("xlsx-mb", "100")),
                 String.join(" ", args));
         Path out = Path.of(options.getOrDefault("out", root.resolve("bench/RESULTS.md").toString()));
         Files.writeString(out, report);
@@ -68,175 +89,361 @@ public final class Bench {
         System.out.println("written to " + out);
     }
 
-    String run(long rows, int rounds, int coldRuns, long memoryRows, String commandLine) throws Exception {
-        Files.createDirectories(data);
-        FingertipsCsv.Generated csv = generate("fingertips-" + rows, rows);
-        say("generated " + csv);
+    /** Everything measured in one run. */
+    private static final class Results {
+        FingertipsCsv.Generated csv;
+        int rounds;
+        final Map<String, List<Map<String, String>>> runs = new LinkedHashMap<>();
+        String oursPath = "?";
+        long readBackRows = -1;
+        double readBackSum = Double.NaN;
+        final Map<String, List<Double>> cold = new LinkedHashMap<>();
+        FingertipsCsv.Generated big;
+        Map<String, String> bigOurs;
+        Map<String, String> bigDuck;
+        long xlsxBytes;
+        long xlsxRows;
+        Map<String, String> xlsxOurs;
+        List<Map<String, String>> publish = new ArrayList<>();
+        final List<String> loads = new ArrayList<>();
 
-        // Throughput: ours (-Xmx256m) and DuckDB with 1 and 2 threads, alternating order by round.
-        Map<String, List<Map<String, String>>> runs = new LinkedHashMap<>();
-        runs.put("ours", new ArrayList<>());
-        runs.put("duck1", new ArrayList<>());
-        runs.put("duck2", new ArrayList<>());
-        boolean fullIngest = false;
+        List<Map<String, String>> runs(String who) {
+            return runs.computeIfAbsent(who, k -> new ArrayList<>());
+        }
+    }
+
+    String run(long rows, int rounds, int coldRuns, long memoryRows, int xlsxMb, String commandLine)
+            throws Exception {
+        Files.createDirectories(data);
+        Results res = new Results();
+        res.rounds = rounds;
+        res.csv = generate("fingertips-" + rows, rows);
+        say("generated " + res.csv);
+
+        // Throughput, alternating order by round.
+        List<String> order = List.of("ours", "ingest", "ours-default-jvm", "duck1", "duck2");
         for (int round = 0; round < rounds; round++) {
-            List<String> order = round % 2 == 0 ? List.of("ours", "duck1", "duck2") : List.of("duck2", "duck1", "ours");
-            for (String who : order) {
+            List<String> now = new ArrayList<>(order);
+            if (round % 2 == 1) {
+                java.util.Collections.reverse(now);
+            }
+            for (String who : now) {
                 Map<String, String> r = switch (who) {
-                    case "ours" -> ours("convert", csv.file(), data.resolve("ours-out"), List.of(OURS_HEAP));
-                    case "duck1" -> duck(csv.file(), data.resolve("duck1.parquet"), 1, List.of());
-                    default -> duck(csv.file(), data.resolve("duck2.parquet"), 2, List.of());
+                    case "ours" -> ours("convert", res.csv.file(), data.resolve("ours-out"), OURS_JVM);
+                    case "ingest" -> ours("ingest", res.csv.file(), data.resolve("ours-ingest"), OURS_JVM);
+                    case "ours-default-jvm" -> ours("convert", res.csv.file(), data.resolve("ours-out-g1"), DEFAULT_JVM);
+                    case "duck1" -> duck(res.csv.file(), data.resolve("duck1.parquet"), 1, List.of());
+                    default -> duck(res.csv.file(), data.resolve("duck2.parquet"), 2, List.of());
                 };
-                runs.get(who).add(r);
+                res.runs(who).add(r);
+                res.loads.add(r.get("load"));
                 say("round " + (round + 1) + " " + who + ": " + r);
             }
         }
-        Map<String, String> oursLast = runs.get("ours").get(runs.get("ours").size() - 1);
-        String oursPath = oursLast.getOrDefault("path", "?");
+        Map<String, String> oursLast = res.runs("ours").get(res.runs("ours").size() - 1);
+        res.oursPath = oursLast.getOrDefault("path", "?");
 
-        // The whole Ingest (download, sha256, convert, upload, provenance, report), once formats exist.
-        List<Map<String, String>> ingestRuns = new ArrayList<>();
-        if (oursPath.equals("core-formats")) {
-            for (int round = 0; round < Math.max(1, rounds / 2); round++) {
-                Map<String, String> r = ours("ingest", csv.file(), data.resolve("ours-ingest"), List.of(OURS_HEAP));
-                ingestRuns.add(r);
-                say("ingest " + r);
-            }
-            fullIngest = true;
+        // Publish the lake the last ingest run left (the 2M-row dataset), from scratch each time.
+        for (int i = 0; i < Math.max(1, rounds - 1); i++) {
+            Map<String, String> r = ours("publish", res.csv.file(), data.resolve("ours-ingest"), OURS_JVM);
+            res.publish.add(r);
+            say("publish " + r);
         }
 
         // Correctness: DuckDB reads our Parquet back with the CSV's row count and sum of Value.
-        Path oursParquet = Path.of(oursLast.get("parquet"));
-        long[] count = new long[1];
-        double[] sum = new double[1];
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
             st.execute("SET threads=1");
-            try (ResultSet rs = st.executeQuery("SELECT count(*), sum(value), count(value) FROM read_parquet('"
-                    + oursParquet.toAbsolutePath() + "')")) {
+            try (ResultSet rs = st.executeQuery("SELECT count(*), sum(value) FROM read_parquet('"
+                    + Path.of(oursLast.get("parquet")).toAbsolutePath() + "')")) {
                 rs.next();
-                count[0] = rs.getLong(1);
-                sum[0] = rs.getDouble(2);
+                res.readBackRows = rs.getLong(1);
+                res.readBackSum = rs.getDouble(2);
             }
         } catch (java.sql.SQLException | RuntimeException e) {
             say("correctness check could not run: " + e);
-            count[0] = -1;
         }
-        boolean sameCount = count[0] == csv.rows();
-        boolean sameSum = Math.abs(sum[0] - csv.valueSum()) <= Math.abs(csv.valueSum()) * 1e-9;
 
-        // Cold start: a 100-row file, fresh JVM with C1 only (as Lambda runs), process start to exit.
+        // Cold start: a 100-row file, fresh JVM, C1 only; process start to exit.
         FingertipsCsv.Generated small = generate("fingertips-100", 100);
-        List<String> c1 = List.of("-XX:TieredStopAtLevel=1", OURS_HEAP);
-        List<Double> oursCold = new ArrayList<>();
-        List<Double> duckCold = new ArrayList<>();
-        List<Double> ingestCold = new ArrayList<>();
+        Path archiveIngest = data.resolve("cold-ingest.jsa");
+        Path archiveConvert = data.resolve("cold-convert.jsa");
+        if (oursJarClassPath != null) {
+            // AppCDS for the local CLI: one training run writes the archive (not possible in Lambda: NOTES.md).
+            Files.deleteIfExists(archiveIngest);
+            Files.deleteIfExists(archiveConvert);
+            childWith(oursJarClassPath, concat(COLD_JVM, "-XX:ArchiveClassesAtExit=" + archiveIngest),
+                    "ingest", small.file(), data.resolve("cold-train"));
+            childWith(oursJarClassPath, concat(COLD_JVM, "-XX:ArchiveClassesAtExit=" + archiveConvert),
+                    "convert", small.file(), data.resolve("cold-train"));
+        }
         for (int i = 0; i < coldRuns; i++) {
-            oursCold.add(Double.parseDouble(ours("convert", small.file(), data.resolve("cold-ours"), c1).get("wall_ms")));
-            duckCold.add(Double.parseDouble(duck(small.file(), data.resolve("cold-duck.parquet"), 1, c1).get("wall_ms")));
-            if (fullIngest) {
-                ingestCold.add(Double.parseDouble(
-                        ours("ingest", small.file(), data.resolve("cold-ingest"), c1).get("wall_ms")));
+            cold(res, "ingest", ours("ingest", small.file(), data.resolve("cold-ingest"), COLD_JVM));
+            cold(res, "convert", ours("convert", small.file(), data.resolve("cold-convert"), COLD_JVM));
+            cold(res, "duck", duck(small.file(), data.resolve("cold-duck.parquet"), 1, COLD_JVM));
+            if (oursJarClassPath != null && Files.exists(archiveIngest)) {
+                cold(res, "ingest-cds", childWith(oursJarClassPath,
+                        concat(COLD_JVM, "-XX:SharedArchiveFile=" + archiveIngest), "ingest", small.file(),
+                        data.resolve("cold-ingest-cds")));
+                cold(res, "convert-cds", childWith(oursJarClassPath,
+                        concat(COLD_JVM, "-XX:SharedArchiveFile=" + archiveConvert), "convert", small.file(),
+                        data.resolve("cold-convert-cds")));
             }
         }
-        say("cold ours " + oursCold + " duckdb " + duckCold + " ingest " + ingestCold);
+        say("cold " + res.cold);
 
-        // Memory: a 1.5 GB CSV within -Xmx256m.
-        Map<String, String> memory = null;
-        FingertipsCsv.Generated big = null;
+        // Memory: a 1.5 GB CSV, and an XLSX of 100 MB, within -Xmx256m.
         if (memoryRows > 0) {
-            big = generate("fingertips-" + memoryRows, memoryRows);
-            memory = ours("convert", big.file(), data.resolve("ours-big"), List.of(OURS_HEAP));
-            say("memory " + memory);
+            res.big = generate("fingertips-" + memoryRows, memoryRows);
+            res.bigOurs = ours("convert", res.big.file(), data.resolve("ours-big"), OURS_JVM);
+            say("memory ours " + res.bigOurs);
             OursConvert.deleteRecursively(data.resolve("ours-big"));
+            res.bigDuck = duck(res.big.file(), data.resolve("duck-big.parquet"), 1, List.of());
+            say("memory duckdb " + res.bigDuck);
+            Files.deleteIfExists(data.resolve("duck-big.parquet"));
         }
-
-        return report(commandLine, csv, rounds, runs, ingestRuns, oursPath, count[0], sum[0], sameCount, sameSum,
-                oursCold, duckCold, ingestCold, big, memory);
+        if (xlsxMb > 0) {
+            Path xlsx = data.resolve("fingertips-" + xlsxMb + "mb.xlsx");
+            Path meta = data.resolve("fingertips-" + xlsxMb + "mb.xlsx.rows");
+            if (!Files.exists(xlsx) || !Files.exists(meta)) {
+                long n = FingertipsXlsx.write(res.csv.file(), xlsx, xlsxMb * 1_000_000L);
+                Files.writeString(meta, Long.toString(n));
+            }
+            res.xlsxBytes = Files.size(xlsx);
+            res.xlsxRows = Long.parseLong(Files.readString(meta).trim());
+            res.xlsxOurs = ours("convert", xlsx, data.resolve("ours-xlsx"), OURS_JVM);
+            say("xlsx " + res.xlsxOurs);
+            OursConvert.deleteRecursively(data.resolve("ours-xlsx"));
+        }
+        return report(commandLine, res);
     }
 
-    private String report(String commandLine, FingertipsCsv.Generated csv, int rounds,
-                          Map<String, List<Map<String, String>>> runs, List<Map<String, String>> ingestRuns,
-                          String oursPath, long count, double sum, boolean sameCount, boolean sameSum,
-                          List<Double> oursCold, List<Double> duckCold, List<Double> ingestCold,
-                          FingertipsCsv.Generated big, Map<String, String> memory) throws IOException {
+    private static void cold(Results res, String who, Map<String, String> run) {
+        res.cold.computeIfAbsent(who, k -> new ArrayList<>()).add(Double.parseDouble(run.get("wall_ms")));
+    }
+
+    private static List<String> concat(List<String> a, String b) {
+        List<String> all = new ArrayList<>(a);
+        all.add(b);
+        return all;
+    }
+
+    // ---------------------------------------------------------------------------------------- report
+
+    private String report(String commandLine, Results r) throws IOException {
+        FingertipsCsv.Generated csv = r.csv;
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark results (issue 6)\n\n");
         md.append("Produced by `bench/run").append(commandLine.isBlank() ? "" : " " + commandLine).append("` on ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
                 .append(System.getProperty("java.version")).append(". Every number comes from a fresh child JVM; ")
-                .append("ours and DuckDB alternate over ").append(rounds).append(" rounds; medians shown.\n\n");
-        md.append(String.format(Locale.ROOT, "Input: %,d rows in the 26-column Fingertips layout, %.1f MB, seed %d.%n%n",
-                csv.rows(), csv.bytes() / 1e6, SEED));
-        md.append("Ours ran: `").append(oursPath).append("`");
-        if (oursPath.equals("interim-fastcsv")) {
+                .append("ours and DuckDB alternate over ").append(r.rounds).append(" rounds; medians shown. ")
+                .append("One-minute load average during the runs: ").append(String.join(", ", r.loads))
+                .append(" (2 cores: above 2 the machine was shared with other work and wall times stretch; ")
+                .append("CPU seconds are the steadier measure).\n\n");
+        md.append(String.format(Locale.ROOT, "Input: %,d rows in the 26-column Fingertips layout, %.1f MB, seed %d "
+                + "(`FingertipsCsv`: export order, 15-digit values, quoted names).%n%n", csv.rows(), csv.bytes() / 1e6, SEED));
+        md.append("Ours ran `").append(r.oursPath).append("`");
+        if (r.oursPath.equals("core-formats")) {
+            md.append(": `Recognizer` → `FingertipsFormat` → `DatasetWriter`, the ingest Lambda's code (\"whole Ingest\""
+                    + " adds what the handler does around it: download, sha256, upload to the lake, provenance, report)");
+        } else if (r.oursPath.equals("interim-fastcsv")) {
             md.append(" (the formats helper's Fingertips format had not landed: FastCSV feeding the real"
                     + " DatasetWriter stands in for it)");
-        } else if (oursPath.equals("core-formats")) {
-            md.append(" (Recognizer → Fingertips Format → DatasetWriter, the ingest Lambda's code)");
         }
+        md.append(". Our JVM: `").append(String.join(" ", OURS_JVM)).append("` (template.yaml's ingest options"
+                + " with issue 6's heap).\n\n");
+
+        double duck1 = median(r.runs("duck1"), "ms");
+        md.append(targets(r));
+        md.append("## Throughput: CSV → ZSTD Parquet (target: ours ≥ 1.0 × DuckDB 1 thread; stretch: 2 threads)\n\n");
+        md.append("| path | seconds | rows/s | MB/s | DuckDB 1 thread ÷ this | DuckDB 2 threads ÷ this | CPU s "
+                + "| peak RSS MB | Parquet bytes |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        double duck2 = median(r.runs("duck2"), "ms");
+        throughputRow(md, "ours: Recognizer + format + DatasetWriter", r.runs("ours"), csv, duck1, duck2);
+        throughputRow(md, "ours: whole Ingest.onObjectCreated (local store)", r.runs("ingest"), csv, duck1, duck2);
+        throughputRow(md, "ours, JVM defaults (G1), for comparison", r.runs("ours-default-jvm"), csv, duck1, duck2);
+        throughputRow(md, "DuckDB JDBC `SET threads=1`", r.runs("duck1"), csv, duck1, duck2);
+        throughputRow(md, "DuckDB JDBC `SET threads=2`", r.runs("duck2"), csv, duck1, duck2);
+        md.append('\n');
+        md.append("Per round (ms): ");
+        for (Map.Entry<String, List<Map<String, String>>> e : r.runs.entrySet()) {
+            md.append(e.getKey()).append(' ').append(values(e.getValue(), "ms")).append("; ");
+        }
+        md.setLength(md.length() - 2);
         md.append(".\n\n");
 
-        double oursMs = median(runs.get("ours"), "ms");
-        double duck1Ms = median(runs.get("duck1"), "ms");
-        double duck2Ms = median(runs.get("duck2"), "ms");
-        md.append("## Throughput (CSV → ZSTD Parquet)\n\n");
-        md.append("| path | JVM | seconds | rows/s | MB/s | DuckDB 1 thread ÷ this (≥ 1.0 is as fast) | CPU s | peak RSS MB | Parquet bytes |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        throughputRow(md, "ours: " + oursPath, "-Xmx256m", oursMs, csv, duck1Ms, runs.get("ours"));
-        if (!ingestRuns.isEmpty()) {
-            throughputRow(md, "ours: whole Ingest.onObjectCreated (local store)", "-Xmx256m", median(ingestRuns, "ms"),
-                    csv, duck1Ms, ingestRuns);
-        }
-        throughputRow(md, "DuckDB JDBC, threads=1", "default", duck1Ms, csv, duck1Ms, runs.get("duck1"));
-        throughputRow(md, "DuckDB JDBC, threads=2", "default", duck2Ms, csv, duck1Ms, runs.get("duck2"));
-        md.append('\n');
-        md.append(String.format(Locale.ROOT, "Per round (ms): ours %s; DuckDB 1 thread %s; DuckDB 2 threads %s. "
-                        + "One-minute load average during the runs: %s (2 cores; above 2 the machine was shared and "
-                        + "wall times stretch).%n%n",
-                values(runs.get("ours"), "ms"), values(runs.get("duck1"), "ms"), values(runs.get("duck2"), "ms"),
-                runs.values().stream().flatMap(List::stream).map(r -> r.get("load")).collect(Collectors.joining(", "))));
-
         md.append("## Correctness\n\n");
+        boolean sameCount = r.readBackRows == csv.rows();
+        boolean sameSum = Math.abs(r.readBackSum - csv.valueSum()) <= Math.abs(csv.valueSum()) * 1e-9;
         md.append(String.format(Locale.ROOT, "DuckDB reading our Parquet: %,d rows (CSV %,d) %s; sum of value %.6f "
-                        + "(CSV %.6f) %s.%n%n", count, csv.rows(), sameCount ? "✓" : "✗", sum, csv.valueSum(),
-                sameSum ? "✓" : "✗"));
+                        + "(CSV %.6f) %s.%n%n", r.readBackRows, csv.rows(), sameCount ? "✓" : "✗", r.readBackSum,
+                csv.valueSum(), sameSum ? "✓" : "✗"));
 
-        double oursColdMs = median(oursCold);
-        double duckColdMs = median(duckCold);
-        md.append("## Cold start (100-row file, fresh JVM, -XX:TieredStopAtLevel=1, process start → exit)\n\n");
-        md.append("| path | ms (median) | ÷ DuckDB | runs (ms) |\n|---|---:|---:|---|\n");
-        md.append(String.format(Locale.ROOT, "| ours: %s | %.0f | %.2f | %s |%n", oursPath, oursColdMs,
-                oursColdMs / duckColdMs, oursCold));
-        if (!ingestCold.isEmpty()) {
-            md.append(String.format(Locale.ROOT, "| ours: whole Ingest (local store) | %.0f | %.2f | %s |%n",
-                    median(ingestCold), median(ingestCold) / duckColdMs, ingestCold));
-        }
-        md.append(String.format(Locale.ROOT, "| DuckDB JDBC (connect + COPY) | %.0f | 1.00 | %s |%n%n", duckColdMs,
-                duckCold));
+        double duckCold = median(r.cold.getOrDefault("duck", List.of()));
+        md.append("## Cold start: 100-row file, fresh JVM, `").append(String.join(" ", COLD_JVM))
+                .append("`, process start → exit (target: ours ≤ 0.5 × DuckDB)\n\n");
+        md.append("| path | ms (median) | ÷ DuckDB | met | runs (ms) |\n|---|---:|---:|---|---|\n");
+        coldRow(md, "ours: whole Ingest of the S3 event (local store)", r.cold.get("ingest"), duckCold);
+        coldRow(md, "ours: Recognizer + format + DatasetWriter", r.cold.get("convert"), duckCold);
+        coldRow(md, "ours: whole Ingest, AppCDS archive (local CLI only)", r.cold.get("ingest-cds"), duckCold);
+        coldRow(md, "ours: Recognizer + format + DatasetWriter, AppCDS (local CLI only)", r.cold.get("convert-cds"),
+                duckCold);
+        coldRow(md, "DuckDB JDBC (connect + COPY)", r.cold.get("duck"), duckCold);
+        md.append('\n');
 
-        md.append("## Memory\n\n");
-        if (memory != null) {
-            md.append(String.format(Locale.ROOT, "%,d rows, %.2f GB CSV with -Xmx256m: %.1f s, peak RSS %.0f MB, "
-                            + "%,d rows written.%n%n", big.rows(), big.bytes() / 1e9,
-                    Double.parseDouble(memory.get("ms")) / 1000, Double.parseDouble(memory.get("rss_kb")) / 1024,
-                    Long.parseLong(memory.get("rows"))));
+        md.append("## Memory (target: converts within -Xmx256m)\n\n");
+        if (r.bigOurs != null) {
+            md.append("| input | path | seconds | rows | peak RSS MB |\n|---|---|---:|---:|---:|\n");
+            md.append(String.format(Locale.ROOT, "| CSV, %,d rows, %.2f GB | ours (-Xmx256m) | %.1f | %,d | %.0f |%n",
+                    r.big.rows(), r.big.bytes() / 1e9, ms(r.bigOurs) / 1000, Long.parseLong(r.bigOurs.get("rows")),
+                    kb(r.bigOurs) / 1024));
+            md.append(String.format(Locale.ROOT, "| same CSV | DuckDB 1 thread | %.1f | | %.0f |%n",
+                    ms(r.bigDuck) / 1000, kb(r.bigDuck) / 1024));
         } else {
-            md.append("Skipped (--memory-rows 0).\n\n");
+            md.append("CSV: skipped (--memory-rows 0).\n");
         }
-        md.append("XLSX of 100 MB: not measured yet (needs the formats helper's XLSX reader).\n\n");
+        if (r.xlsxOurs != null) {
+            if (r.bigOurs == null) {
+                md.append("\n| input | path | seconds | rows | peak RSS MB |\n|---|---|---:|---:|---:|\n");
+            }
+            md.append(String.format(Locale.ROOT, "| XLSX, %.0f MB, %,d rows in %s sheets | ours (-Xmx256m) | %.1f | %,d | %.0f |%n",
+                    r.xlsxBytes / 1e6, r.xlsxRows, r.xlsxOurs.getOrDefault("datasets", "?"), ms(r.xlsxOurs) / 1000,
+                    Long.parseLong(r.xlsxOurs.get("rows")), kb(r.xlsxOurs) / 1024));
+        } else {
+            md.append("\nXLSX: skipped (--xlsx-mb 0).\n");
+        }
+        md.append('\n');
 
-        md.append("## Artifact sizes\n\n");
+        md.append("## Publish (target: publishing an edition holding the dataset takes no longer than ingesting it)\n\n");
+        if (!r.publish.isEmpty() && !r.runs("ingest").isEmpty()) {
+            double publishMs = median(r.publish, "ms");
+            double ingestMs = median(r.runs("ingest"), "ms");
+            md.append(String.format(Locale.ROOT, "`BundlePublisher.publish` of the lake the whole-Ingest run left "
+                            + "(the %,d-row dataset → Parquet + CSV + manifest + report): %.1f s (CPU %.1f s, peak RSS %.0f MB), "
+                            + "vs %.1f s to ingest it: ratio %.2f %s. Runs (ms): %s.%n%n", csv.rows(), publishMs / 1000,
+                    median(r.publish, "cpu_ms") / 1000, median(r.publish, "rss_kb") / 1024, ingestMs / 1000,
+                    publishMs / ingestMs, publishMs <= ingestMs ? "✓" : "✗", values(r.publish, "ms")));
+        }
+
+        md.append("## Artifact sizes (target: layer + function zips ≤ 25 MB)\n\n");
         md.append(artifacts());
-        md.append("\n## Publish\n\nNot measured yet: the publish helper's bundle publisher has not landed.\n");
+        md.append(NOTES);
         return md.toString();
     }
 
-    private void throughputRow(StringBuilder md, String name, String jvm, double ms, FingertipsCsv.Generated csv,
-                               double duck1Ms, List<Map<String, String>> runs) {
+    /** The issue's targets, met or not, from this run's medians. */
+    private String targets(Results r) throws IOException {
+        double duck1 = median(r.runs("duck1"), "ms");
+        double duck2 = median(r.runs("duck2"), "ms");
+        double ours = median(r.runs("ours"), "ms");
+        double ingest = median(r.runs("ingest"), "ms");
+        double duckCold = median(r.cold.getOrDefault("duck", List.of()));
+        StringBuilder t = new StringBuilder("## Targets\n\n| target | this run | met |\n|---|---|---|\n");
+        t.append(String.format(Locale.ROOT, "| throughput ≥ 1.0 × DuckDB 1 thread | %.2f (core path), %.2f (whole Ingest) | %s |%n",
+                duck1 / ours, duck1 / ingest, mark(duck1 / ours >= 1.0)));
+        t.append(String.format(Locale.ROOT, "| stretch: ≥ 1.0 × DuckDB 2 threads | %.2f | %s |%n", duck2 / ours,
+                mark(duck2 / ours >= 1.0)));
+        if (r.bigOurs != null) {
+            t.append(String.format(Locale.ROOT, "| %.1f GB CSV within -Xmx256m | converted, peak RSS %.0f MB | %s |%n",
+                    r.big.bytes() / 1e9, kb(r.bigOurs) / 1024, mark(r.big.bytes() >= 1.5e9)));
+        }
+        if (r.xlsxOurs != null) {
+            t.append(String.format(Locale.ROOT, "| 100 MB XLSX within -Xmx256m | %.0f MB converted, peak RSS %.0f MB | %s |%n",
+                    r.xlsxBytes / 1e6, kb(r.xlsxOurs) / 1024, mark(r.xlsxBytes >= 100e6)));
+        }
+        List<Double> ingestCold = r.cold.getOrDefault("ingest", List.of());
+        List<Double> convertCold = r.cold.getOrDefault("convert", List.of());
+        if (!ingestCold.isEmpty()) {
+            t.append(String.format(Locale.ROOT, "| cold start ≤ 0.5 × DuckDB | %.2f (whole Ingest), %.2f (core path); "
+                            + "with AppCDS (local CLI) %.2f, %.2f | %s |%n", median(ingestCold) / duckCold,
+                    median(convertCold) / duckCold, median(r.cold.getOrDefault("ingest-cds", List.of())) / duckCold,
+                    median(r.cold.getOrDefault("convert-cds", List.of())) / duckCold,
+                    mark(median(ingestCold) <= duckCold / 2)));
+        }
+        if (!r.publish.isEmpty()) {
+            double publish = median(r.publish, "ms");
+            t.append(String.format(Locale.ROOT, "| publish ≤ ingest | %.2f × | %s |%n", publish / ingest,
+                    mark(publish <= ingest)));
+        }
+        long total = 0;
+        try (var files = Files.walk(root, 4)) {
+            for (Path p : files.filter(p -> p.toString().endsWith(".zip")
+                    && p.getParent().getFileName().toString().equals("target")
+                    && (p.startsWith(root.resolve("layers")) || p.startsWith(root.resolve("functions")))).toList()) {
+                total += Files.size(p);
+            }
+        }
+        if (total > 0) {
+            t.append(String.format(Locale.ROOT, "| layer + function zips ≤ 25 MB | %.1f MB | %s |%n", total / 1e6,
+                    mark(total <= 25_000_000)));
+        }
+        t.append("| DuckDB reads our Parquet back: same rows and sum of Value | see Correctness | ")
+                .append(mark(r.readBackRows == r.csv.rows()
+                        && Math.abs(r.readBackSum - r.csv.valueSum()) <= Math.abs(r.csv.valueSum()) * 1e-9)).append(" |\n\n");
+        return t.toString();
+    }
+
+    private static String mark(boolean met) {
+        return met ? "✓" : "✗ (see notes)";
+    }
+
+    static final String NOTES = """
+
+            ## Notes: where a target is missed, why, and what would close it
+
+            - **Throughput.** DuckDB parses and encodes with vectorised native code; we run the same
+              work as Java on up to three threads (CSV parse a batch ahead, the format's conversion,
+              Parquet encoding) on two cores, so our wall time depends on having both cores. The CPU
+              column is the steadier comparison: the C2 JIT alone spends ~0.7 s of CPU compiling the
+              hot loops on a 2M-row file (paid once per JVM, so less on bigger files), and the
+              format's work per row (area-type and period normalisation, the duplicate check against
+              millions of earlier rows, number parsing) runs on one thread. Under a load average
+              above 2 our three threads lose more than DuckDB's one. Closing the rest: split the
+              format's row work over two threads (e.g. number parsing in the read-ahead thread),
+              a faster duplicate index (cache misses on a 16 MB table), and SnapStart/CRaC-style
+              warm JIT in AWS. The stretch target (DuckDB with 2 threads) is not met.
+            - **Cold start.** A fresh JVM spends most of the first 100 rows loading and verifying
+              classes. The whole Ingest loads Jackson databind for its report and provenance JSON
+              (~300 classes); the core path (recognise, convert, write) does not. zstd-jni copies its
+              native library to a temporary file on first use (~20 ms). What would close it: JSON
+              written with jackson-core's streaming generator in Ingest (no ObjectMapper); the
+              native library shipped unpacked in the layer (`/opt/lib`) with
+              `-DZstdNativePath=…`; an AppCDS archive (the rows "AppCDS (local CLI only)": possible
+              for the local CLI, not in Lambda, whose JVM build differs); SnapStart with priming in
+              AWS, which template.yaml leaves off for ingest because it caps `/tmp` at 512 MB.
+            - **Timing noise.** Wall times on this shared machine swing by 2x between rounds; the
+              medians and the CPU seconds are the numbers to compare, and a quiet machine gives the
+              truer ratio.
+            """;
+
+    private static double ms(Map<String, String> run) {
+        return Double.parseDouble(run.get("ms"));
+    }
+
+    private static double kb(Map<String, String> run) {
+        return Double.parseDouble(run.get("rss_kb"));
+    }
+
+    private static void throughputRow(StringBuilder md, String name, List<Map<String, String>> runs,
+                                      FingertipsCsv.Generated csv, double duck1Ms, double duck2Ms) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        double ms = median(runs, "ms");
         double seconds = ms / 1000;
-        md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %,.0f | %.1f | %.2f | %.2f | %.0f | %,d |%n", name,
-                jvm, seconds, csv.rows() / seconds, csv.bytes() / 1e6 / seconds, duck1Ms / ms,
+        md.append(String.format(Locale.ROOT, "| %s | %.2f | %,.0f | %.1f | %.2f | %.2f | %.2f | %.0f | %,d |%n", name,
+                seconds, csv.rows() / seconds, csv.bytes() / 1e6 / seconds, duck1Ms / ms, duck2Ms / ms,
                 median(runs, "cpu_ms") / 1000, median(runs, "rss_kb") / 1024, (long) median(runs, "bytes")));
+    }
+
+    private static void coldRow(StringBuilder md, String name, List<Double> runs, double duckMs) {
+        if (runs == null || runs.isEmpty()) {
+            return;
+        }
+        double ms = median(runs);
+        md.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %s | %s |%n", name, ms, ms / duckMs,
+                name.startsWith("DuckDB") ? "" : ms <= duckMs / 2 ? "✓" : "✗",
+                runs.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).collect(Collectors.joining(", "))));
     }
 
     private String artifacts() throws IOException {
@@ -256,29 +463,37 @@ public final class Bench {
             total += size;
             md.append(String.format(Locale.ROOT, "| %s | %.2f |%n", root.relativize(zip), size / 1e6));
         }
-        md.append(String.format(Locale.ROOT, "| **total** (target ≤ 25 MB) | **%.2f** %s |%n", total / 1e6,
+        md.append(String.format(Locale.ROOT, "| **total** | **%.2f** %s |%n", total / 1e6,
                 total <= 25_000_000 ? "✓" : "✗"));
         return md.toString();
     }
+
+    // ---------------------------------------------------------------------------------------- children
 
     private FingertipsCsv.Generated generate(String name, long rows) throws IOException {
         Path file = data.resolve(name + ".csv");
         Path meta = data.resolve(name + ".meta");
         if (Files.exists(file) && Files.exists(meta)) {
             String[] m = Files.readString(meta).trim().split(" ");
-            if (m.length == 4 && Long.parseLong(m[0]) == Files.size(file)) {
+            if (m.length == 5 && Long.parseLong(m[0]) == Files.size(file) && m[4].equals(FingertipsCsv.VERSION)) {
                 return new FingertipsCsv.Generated(file, rows, Long.parseLong(m[0]), Double.parseDouble(m[1]),
                         Long.parseLong(m[2]));
             }
         }
         FingertipsCsv.Generated g = FingertipsCsv.write(file, rows, SEED);
-        Files.writeString(meta, g.bytes() + " " + g.valueSum() + " " + g.valueCount() + " " + SEED + "\n");
+        Files.writeString(meta, g.bytes() + " " + g.valueSum() + " " + g.valueCount() + " " + SEED + " "
+                + FingertipsCsv.VERSION + "\n");
         return g;
     }
 
-    private Map<String, String> ours(String mode, Path csv, Path work, List<String> jvm) throws Exception {
+    private Map<String, String> ours(String mode, Path input, Path work, List<String> jvm) throws Exception {
+        return childWith(oursClassPath, jvm, mode, input, work);
+    }
+
+    private Map<String, String> childWith(String classPath, List<String> jvm, String mode, Path input, Path work)
+            throws Exception {
         List<String> command = new ArrayList<>(jvm);
-        command.addAll(List.of("-cp", oursClassPath, OursConvert.class.getName(), mode, csv.toString(), work.toString()));
+        command.addAll(List.of("-cp", classPath, OursConvert.class.getName(), mode, input.toString(), work.toString()));
         return child(command);
     }
 
@@ -313,8 +528,7 @@ public final class Bench {
         return result;
     }
 
-    private void say(String line) {
-        log.add(line);
+    private static void say(String line) {
         System.err.println(line);
     }
 
@@ -352,7 +566,7 @@ public final class Bench {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: bench/run [--rows N] [--rounds N] [--cold-runs N] "
-                        + "[--memory-rows N] [--out FILE] [--data DIR]");
+                        + "[--memory-rows N] [--xlsx-mb N] [--out FILE] [--data DIR]");
             }
             options.put(args[i].substring(2), args[++i]);
         }

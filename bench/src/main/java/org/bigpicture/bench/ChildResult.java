@@ -48,7 +48,9 @@ final class ChildResult {
 
     static void print(Map<String, Object> values) {
         StringBuilder line = new StringBuilder("RESULT");
-        values.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            line.append(' ').append(e.getKey()).append('=').append(e.getValue());
+        }
         System.out.println(line);
     }
 

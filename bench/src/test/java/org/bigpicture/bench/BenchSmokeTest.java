@@ -2,12 +2,8 @@ package org.bigpicture.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,18 +15,12 @@ class BenchSmokeTest {
 
     @Test
     void tinyRunChecksCorrectnessAndWritesTheTable() throws Exception {
-        Path target = Path.of("target").toAbsolutePath();
-        String[] entries = Files.readString(target.resolve("bench-classpath.txt")).trim().split(File.pathSeparator);
-        String classes = target.resolve("classes").toString();
-        String ours = Stream.concat(Stream.of(classes), Arrays.stream(entries).filter(e -> !e.contains("duckdb")))
-                .collect(Collectors.joining(File.pathSeparator));
-        String duck = Stream.concat(Stream.of(classes), Arrays.stream(entries).filter(e -> e.contains("duckdb")))
-                .collect(Collectors.joining(File.pathSeparator));
-        Bench bench = new Bench(Bench.repositoryRoot(), tmp, ours, duck);
+        Bench bench = Bench.inRepository(Bench.repositoryRoot(), tmp);
 
-        String report = bench.run(3_000, 1, 1, 0, "--rows 3000");
+        String report = bench.run(3_000, 1, 1, 0, 0, "--rows 3000");
 
-        assertThat(report).contains("| DuckDB JDBC, threads=1 |", "## Cold start", "## Artifact sizes");
+        assertThat(report).contains("| DuckDB JDBC `SET threads=1` |", "## Cold start", "## Artifact sizes",
+                "| ours: whole Ingest.onObjectCreated (local store) |", "## Publish");
         assertThat(report).contains("3,000 rows (CSV 3,000) ✓").containsPattern("sum of value [0-9.]+ \\(CSV [0-9.]+\\) ✓");
     }
 

@@ -6,17 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.parquet.format.ColumnChunk;
-import org.apache.parquet.format.ColumnMetaData;
-import org.apache.parquet.format.CompressionCodec;
-import org.apache.parquet.format.DataPageHeader;
-import org.apache.parquet.format.DictionaryPageHeader;
-import org.apache.parquet.format.Encoding;
-import org.apache.parquet.format.PageHeader;
-import org.apache.parquet.format.PageType;
-import org.apache.parquet.format.Statistics;
-import org.apache.parquet.format.Type;
-import org.apache.parquet.format.Util;
 
 /**
  * Encodes one column's values into Parquet V1 data pages for the current row group: definition
@@ -26,6 +15,14 @@ import org.apache.parquet.format.Util;
  * chunk's statistics (null count, min, max) as it goes.
  */
 final class ColumnChunkEncoder {
+
+    // Parquet's Thrift enum values (parquet.thrift).
+    static final int PLAIN = 0;
+    static final int RLE = 3;
+    static final int RLE_DICTIONARY = 8;
+    static final int ZSTD = 6;
+    static final int DATA_PAGE = 0;
+    static final int DICTIONARY_PAGE = 2;
 
     static final int PAGE_ROWS = 20_000;
     static final int PAGE_BYTES = 1 << 20;
@@ -268,25 +265,23 @@ final class ColumnChunkEncoder {
         page.putInt(0);
         Rle.encode(defs, pageRows, 1, page);
         page.setInt(0, page.size() - 4);
-        Encoding encoding;
+        int encoding;
         if (dictionaryMode && dictionary.size() > 0) {
             int bitWidth = Rle.bitWidth(dictionary.size() - 1);
             page.write(bitWidth);
             Rle.encode(ids, idCount, bitWidth, page);
-            encoding = Encoding.RLE_DICTIONARY;
+            encoding = RLE_DICTIONARY;
             usedDictionary = true;
         } else if (type == ColumnType.BOOLEAN) {
             packBits(ids, idCount, page);
-            encoding = Encoding.PLAIN;
+            encoding = PLAIN;
             usedPlain = true;
         } else {
             page.putSink(values);
-            encoding = Encoding.PLAIN;
+            encoding = PLAIN;
             usedPlain = true;
         }
-        PageHeader header = new PageHeader(PageType.DATA_PAGE, page.size(), 0);
-        header.setData_page_header(new DataPageHeader(pageRows, encoding, Encoding.RLE, Encoding.RLE));
-        writePage(header, page, chunk);
+        writePage(DATA_PAGE, pageRows, encoding, page, chunk);
         pageRows = 0;
         idCount = 0;
         values.reset();
@@ -305,32 +300,71 @@ final class ColumnChunkEncoder {
         }
     }
 
-    /** Compresses {@code content}, then appends the header (with the compressed size) and the bytes. */
-    private void writePage(PageHeader header, ByteSink content, OutputStream target) throws IOException {
+    /**
+     * Compresses {@code content}, then appends its page header (Thrift: type, sizes, then the data or
+     * dictionary page header) and the compressed bytes.
+     */
+    private void writePage(int pageType, int values, int encoding, ByteSink content, OutputStream target)
+            throws IOException {
         int compressed = compressor.compress(content.array(), content.size());
-        header.setCompressed_page_size(compressed);
         ByteSink headerBytes = compressor.headerBuffer();
         headerBytes.reset();
-        Util.writePageHeader(header, headerBytes);
+        ThriftWriter t = new ThriftWriter(headerBytes);
+        t.i32(1, pageType).i32(2, content.size()).i32(3, compressed);
+        if (pageType == DATA_PAGE) {
+            t.struct(5).i32(1, values).i32(2, encoding).i32(3, RLE).i32(4, RLE).endStruct();
+        } else {
+            t.struct(7).i32(1, values).i32(2, encoding).endStruct();
+        }
+        t.end();
         target.write(headerBytes.array(), 0, headerBytes.size());
         target.write(compressor.output(), 0, compressed);
         uncompressedBytes += headerBytes.size() + content.size();
         compressedBytes += headerBytes.size() + compressed;
     }
 
+    /** What the footer says about one written column chunk. */
+    record ChunkMeta(String name, int type, List<Integer> encodings, long values, long uncompressedBytes,
+                     long compressedBytes, long dataPageOffset, long dictionaryPageOffset, long nullCount,
+                     byte[] min, byte[] max) {
+
+        long start() {
+            return dictionaryPageOffset >= 0 ? dictionaryPageOffset : dataPageOffset;
+        }
+
+        /** ColumnChunk (Thrift) as a list element: file offset, then its ColumnMetaData. */
+        void write(ThriftWriter t) {
+            t.beginStruct().i64(2, start()).struct(3);
+            t.i32(1, type).list(2, ThriftWriter.I32, encodings.size());
+            for (int e : encodings) {
+                t.element(e);
+            }
+            t.list(3, ThriftWriter.BINARY, 1).element(name);
+            t.i32(4, ZSTD).i64(5, values).i64(6, uncompressedBytes).i64(7, compressedBytes).i64(9, dataPageOffset);
+            if (dictionaryPageOffset >= 0) {
+                t.i64(11, dictionaryPageOffset);
+            }
+            t.struct(12).i64(3, nullCount);
+            if (min != null) {
+                t.binary(5, max).binary(6, min);
+            }
+            t.endStruct(); // Statistics
+            t.endStruct(); // ColumnMetaData
+            t.endStruct(); // ColumnChunk
+        }
+    }
+
     /**
      * Writes this column's chunk (dictionary page first, then the data pages) at {@code position}
      * of the file and starts a new chunk for the next row group.
      */
-    ColumnChunk writeChunk(OutputStream out, long position) throws IOException {
+    ChunkMeta writeChunk(OutputStream out, long position) throws IOException {
         flushPage();
         long dictionaryOffset = -1;
         long dataOffset = position;
         if (usedDictionary) {
-            ByteSink dictionaryPage = new ByteSink(compressor.headerBuffer().size() + 64);
-            PageHeader header = new PageHeader(PageType.DICTIONARY_PAGE, dictionary.plainBytes(), 0);
-            header.setDictionary_page_header(new DictionaryPageHeader(dictionary.size(), Encoding.PLAIN));
-            writePage(header, dictionary.plain, dictionaryPage);
+            ByteSink dictionaryPage = new ByteSink(dictionary.plainBytes() / 2 + 64);
+            writePage(DICTIONARY_PAGE, dictionary.size(), PLAIN, dictionary.plain, dictionaryPage);
             out.write(dictionaryPage.array(), 0, dictionaryPage.size());
             dictionaryOffset = position;
             dataOffset = position + dictionaryPage.size();
@@ -343,29 +377,23 @@ final class ColumnChunkEncoder {
         }
         out.write(chunk.array(), 0, chunk.size());
 
-        List<Encoding> encodings = new ArrayList<>(3);
+        List<Integer> encodings = new ArrayList<>(3);
         if (usedDictionary || usedPlain) {
-            encodings.add(Encoding.PLAIN);
+            encodings.add(PLAIN);
         }
-        encodings.add(Encoding.RLE);
+        encodings.add(RLE);
         if (usedDictionary) {
-            encodings.add(Encoding.RLE_DICTIONARY);
+            encodings.add(RLE_DICTIONARY);
         }
-        ColumnMetaData meta = new ColumnMetaData(physicalType(type), encodings, List.of(name), CompressionCodec.ZSTD,
-                chunkValues, uncompressedBytes, compressedBytes, dataOffset);
-        if (dictionaryOffset >= 0) {
-            meta.setDictionary_page_offset(dictionaryOffset);
-        }
-        meta.setStatistics(statistics());
-        ColumnChunk columnChunk = new ColumnChunk(dictionaryOffset >= 0 ? dictionaryOffset : dataOffset);
-        columnChunk.setMeta_data(meta);
+        byte[][] minMax = minMax();
+        ChunkMeta meta = new ChunkMeta(name, physicalType(type), encodings, chunkValues, uncompressedBytes,
+                compressedBytes, dataOffset, dictionaryOffset, chunkNulls, minMax[0], minMax[1]);
         resetChunk();
-        return columnChunk;
+        return meta;
     }
 
-    private Statistics statistics() {
-        Statistics s = new Statistics();
-        s.setNull_count(chunkNulls);
+    /** The chunk's min and max as Parquet's statistics hold them (plain encoding), or nulls. */
+    private byte[][] minMax() {
         byte[] min = null;
         byte[] max = null;
         switch (type) {
@@ -399,11 +427,7 @@ final class ColumnChunkEncoder {
                 }
             }
         }
-        if (min != null) {
-            s.setMin_value(min);
-            s.setMax_value(max);
-        }
-        return s;
+        return new byte[][] {min, max};
     }
 
     private static byte[] littleEndian(long v, int bytes) {
@@ -414,13 +438,14 @@ final class ColumnChunkEncoder {
         return b;
     }
 
-    static Type physicalType(ColumnType type) {
+    /** Parquet's physical type (Thrift enum value) for a column type. */
+    static int physicalType(ColumnType type) {
         return switch (type) {
-            case STRING -> Type.BYTE_ARRAY;
-            case INTEGER -> Type.INT64;
-            case NUMBER -> Type.DOUBLE;
-            case BOOLEAN -> Type.BOOLEAN;
-            case DATE -> Type.INT32;
+            case BOOLEAN -> 0;
+            case DATE -> 1; // INT32
+            case INTEGER -> 2; // INT64
+            case NUMBER -> 5; // DOUBLE
+            case STRING -> 6; // BYTE_ARRAY
         };
     }
 }

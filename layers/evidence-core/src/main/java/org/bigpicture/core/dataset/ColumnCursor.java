@@ -7,12 +7,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.parquet.format.CompressionCodec;
-import org.apache.parquet.format.DataPageHeader;
-import org.apache.parquet.format.Encoding;
-import org.apache.parquet.format.PageHeader;
-import org.apache.parquet.format.Type;
-import org.apache.parquet.format.Util;
 
 /**
  * Reads one column chunk value by value, row by row: V1 data pages with RLE definition levels and
@@ -21,15 +15,29 @@ import org.apache.parquet.format.Util;
  */
 final class ColumnCursor {
 
+    // Parquet's Thrift enum values.
+    static final int BOOLEAN = 0;
+    static final int INT32 = 1;
+    static final int INT64 = 2;
+    static final int DOUBLE = 5;
+    static final int BYTE_ARRAY = 6;
+    private static final int PLAIN = 0;
+    private static final int PLAIN_DICTIONARY = 2;
+    private static final int RLE = 3;
+    private static final int RLE_DICTIONARY = 8;
+    private static final int DATA_PAGE = 0;
+    private static final int DICTIONARY_PAGE = 2;
+    private static final int DATA_PAGE_V2 = 3;
+
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final String name;
-    private final Type type;
+    private final int type;
     private final boolean optional;
     private final byte[] chunk;
-    private final CompressionCodec codec;
-    private final List<PageHeader> headers = new ArrayList<>();
+    private final int codec;
+    private final List<ThriftReader.PageHeader> headers = new ArrayList<>();
     private final List<Integer> offsets = new ArrayList<>();
     private int nextPage;
 
@@ -51,28 +59,29 @@ final class ColumnCursor {
     private int position; // PLAIN: offset of the current value
     private int bitIndex; // PLAIN booleans
 
-    ColumnCursor(String name, Type type, boolean optional, byte[] chunk, CompressionCodec codec, long values)
+    ColumnCursor(String name, int type, boolean optional, byte[] chunk, int codec, long values)
             throws IOException {
         this.name = name;
         this.type = type;
         this.optional = optional;
         this.chunk = chunk;
         this.codec = codec;
-        ByteInput in = new ByteInput(chunk);
+        int at = 0;
         long seen = 0;
-        while (seen < values && in.position < chunk.length) {
-            PageHeader header = Util.readPageHeader(in);
-            int payload = in.position;
-            if (header.getCompressed_page_size() < 0 || payload + header.getCompressed_page_size() > chunk.length) {
+        while (seen < values && at < chunk.length) {
+            ThriftReader t = new ThriftReader(chunk, at, chunk.length - at);
+            ThriftReader.PageHeader header = t.pageHeader();
+            int payload = t.position();
+            if (header.compressedSize() < 0 || payload + header.compressedSize() > chunk.length) {
                 throw new IOException("column " + name + ": page runs past its column chunk");
             }
-            in.position = payload + header.getCompressed_page_size();
-            switch (header.getType()) {
+            at = payload + header.compressedSize();
+            switch (header.pageType()) {
                 case DICTIONARY_PAGE -> readDictionary(header, payload);
                 case DATA_PAGE -> {
                     headers.add(header);
                     offsets.add(payload);
-                    seen += header.getData_page_header().getNum_values();
+                    seen += header.values();
                 }
                 case DATA_PAGE_V2 -> throw new IOException("column " + name + ": V2 data pages are not supported");
                 default -> {
@@ -82,10 +91,10 @@ final class ColumnCursor {
         }
     }
 
-    private void readDictionary(PageHeader header, int payload) throws IOException {
-        byte[] page = PageDecompressor.decompress(codec, chunk, payload, header.getCompressed_page_size(),
-                header.getUncompressed_page_size());
-        int n = header.getDictionary_page_header().getNum_values();
+    private void readDictionary(ThriftReader.PageHeader header, int payload) throws IOException {
+        byte[] page = PageDecompressor.decompress(codec, chunk, payload, header.compressedSize(),
+                header.uncompressedSize());
+        int n = header.values();
         switch (type) {
             case BYTE_ARRAY -> {
                 dictionaryData = page;
@@ -145,21 +154,19 @@ final class ColumnCursor {
         if (nextPage >= headers.size()) {
             throw new IOException("column " + name + ": fewer values than rows");
         }
-        PageHeader header = headers.get(nextPage);
+        ThriftReader.PageHeader header = headers.get(nextPage);
         int offset = offsets.get(nextPage);
         nextPage++;
-        DataPageHeader h = header.getData_page_header();
-        data = PageDecompressor.decompress(codec, chunk, offset, header.getCompressed_page_size(),
-                header.getUncompressed_page_size());
-        rowsInPage = h.getNum_values();
+        data = PageDecompressor.decompress(codec, chunk, offset, header.compressedSize(), header.uncompressedSize());
+        rowsInPage = header.values();
         if (defs.length < rowsInPage) {
             defs = new int[rowsInPage];
         }
         int p = 0;
         int present = rowsInPage;
         if (optional) {
-            if (h.getDefinition_level_encoding() != Encoding.RLE) {
-                throw new IOException("column " + name + ": definition levels " + h.getDefinition_level_encoding());
+            if (header.definitionLevelEncoding() != RLE) {
+                throw new IOException("column " + name + ": definition level encoding " + header.definitionLevelEncoding());
             }
             int length = (int) INT.get(data, 0);
             decodeHybrid(data, 4, 4 + length, 1, defs, rowsInPage);
@@ -171,8 +178,8 @@ final class ColumnCursor {
         } else {
             java.util.Arrays.fill(defs, 0, rowsInPage, 1);
         }
-        Encoding encoding = h.getEncoding();
-        dictionaryPage = encoding == Encoding.RLE_DICTIONARY || encoding == Encoding.PLAIN_DICTIONARY;
+        int encoding = header.encoding();
+        dictionaryPage = encoding == RLE_DICTIONARY || encoding == PLAIN_DICTIONARY;
         if (dictionaryPage) {
             if (dictionaryStart == null && dictionaryFixed == null) {
                 throw new IOException("column " + name + ": dictionary-encoded page without a dictionary");
@@ -183,7 +190,7 @@ final class ColumnCursor {
             }
             decodeHybrid(data, p + 1, data.length, bitWidth, ids, present);
             idIndex = 0;
-        } else if (encoding == Encoding.PLAIN) {
+        } else if (encoding == PLAIN) {
             position = p;
             bitIndex = p * 8;
         } else {
@@ -259,7 +266,7 @@ final class ColumnCursor {
         if (dictionaryPage) {
             return dictionaryFixed[ids[idIndex]];
         }
-        return type == Type.INT32 ? (int) INT.get(data, position) : (long) LONG.get(data, position);
+        return type == INT32 ? (int) INT.get(data, position) : (long) LONG.get(data, position);
     }
 
     int getInt() {
@@ -267,7 +274,7 @@ final class ColumnCursor {
     }
 
     double getDouble() {
-        if (type == Type.DOUBLE) {
+        if (type == DOUBLE) {
             return Double.longBitsToDouble(dictionaryPage ? dictionaryFixed[ids[idIndex]] : (long) LONG.get(data, position));
         }
         return getLong();
@@ -275,31 +282,5 @@ final class ColumnCursor {
 
     boolean getBoolean() {
         return (data[bitIndex >>> 3] >>> (bitIndex & 7) & 1) == 1;
-    }
-
-    /** An input stream over a byte array whose position the page parser reads. */
-    static final class ByteInput extends java.io.InputStream {
-        private final byte[] bytes;
-        int position;
-
-        ByteInput(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        @Override
-        public int read() {
-            return position < bytes.length ? bytes[position++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (position >= bytes.length) {
-                return -1;
-            }
-            int n = Math.min(len, bytes.length - position);
-            System.arraycopy(bytes, position, b, off, n);
-            position += n;
-            return n;
-        }
     }
 }

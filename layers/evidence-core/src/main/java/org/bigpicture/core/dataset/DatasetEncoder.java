@@ -7,8 +7,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * Encodes batches of rows into {@code data.parquet} (and {@code data.json} while small), then
- * writes {@code schema.json}. Runs on one thread at a time (the writer's encoder thread, or the
+ * Encodes batches of rows into {@code data.parquet}; at the end writes {@code data.json} (small
+ * datasets) and {@code schema.json}. Runs on one thread at a time (the writer's encoder thread, or the
  * caller's); nothing here is shared.
  */
 final class DatasetEncoder {
@@ -21,13 +21,9 @@ final class DatasetEncoder {
     private final List<Column> columns;
     private final DatasetWriter.Options options;
     private final Path parquetPath;
+    private final Path jsonPath;
     private final ParquetFileEncoder parquet;
     private long rows;
-
-    private final Path jsonPath;
-    private final Path jsonTemp;
-    private JsonRowsWriter json;
-    private boolean jsonAbandoned;
 
     DatasetEncoder(Path dir, List<Column> columns, DatasetWriter.Options options) throws IOException {
         this.dir = dir;
@@ -35,63 +31,32 @@ final class DatasetEncoder {
         this.options = options;
         this.parquetPath = dir.resolve(PARQUET);
         this.jsonPath = dir.resolve(JSON);
-        this.jsonTemp = dir.resolve(JSON + ".part");
         Files.deleteIfExists(jsonPath);
-        if (options.jsonRowLimit() > 0) {
-            json = new JsonRowsWriter(jsonTemp, columns);
-        } else {
-            jsonAbandoned = true;
-        }
         this.parquet = new ParquetFileEncoder(parquetPath, columns, options.rowGroupBytes(), options.sortedMetadata());
     }
 
     void encode(ParquetDatasetWriter.RowBatch batch) throws IOException {
-        int n = batch.size;
-        if (n == 0) {
+        if (batch.size == 0) {
             return;
         }
-        if (!jsonAbandoned) {
-            if (rows + n > options.jsonRowLimit()) {
-                json.abandon();
-                json = null;
-                jsonAbandoned = true;
-                Files.deleteIfExists(jsonTemp);
-            } else {
-                writeJson(batch);
-            }
-        }
         parquet.add(batch);
-        rows += n;
+        rows += batch.size;
     }
 
-    private void writeJson(ParquetDatasetWriter.RowBatch batch) throws IOException {
-        int n = batch.size;
-        for (int r = 0; r < n; r++) {
-            json.startRecord();
-            for (int c = 0; c < columns.size(); c++) {
-                if (!batch.present[c][r]) {
-                    json.writeNull(c);
-                    continue;
-                }
-                switch (columns.get(c).type()) {
-                    case STRING -> json.writeString(c, batch.strings[c][r]);
-                    case INTEGER -> json.writeLong(c, batch.longs[c][r]);
-                    case NUMBER -> json.writeDouble(c, batch.doubles[c][r]);
-                    case BOOLEAN -> json.writeBoolean(c, batch.booleans[c][r]);
-                    case DATE -> json.writeDate(c, batch.dates[c][r]);
-                }
-            }
-            json.endRecord();
-        }
-    }
-
-    DatasetFiles finish() throws IOException {
+    /**
+     * Completes {@code data.parquet}, then writes {@code data.json} from it when the dataset is
+     * within the JSON row limit (only then is the row count known: JSON is not written, nor its
+     * code compiled, for the large files that would abandon it), then {@code schema.json}.
+     */
+    DatasetFiles finish(ParquetDatasetWriter.RowBatch allRows) throws IOException {
         parquet.finish();
         Path jsonResult = null;
-        if (!jsonAbandoned) {
-            json.close();
-            json = null;
-            Files.move(jsonTemp, jsonPath, StandardCopyOption.REPLACE_EXISTING);
+        if (rows <= options.jsonRowLimit()) {
+            if (allRows != null && allRows.size == rows) {
+                writeJson(allRows);
+            } else {
+                writeJson();
+            }
             jsonResult = jsonPath;
         }
         Path schemaPath = dir.resolve(SCHEMA);
@@ -99,16 +64,73 @@ final class DatasetEncoder {
         return new DatasetFiles(parquetPath, jsonResult, schemaPath, columns, rows);
     }
 
+    /** JSON from the one batch that holds every row (small datasets: nothing to read back). */
+    private void writeJson(ParquetDatasetWriter.RowBatch batch) throws IOException {
+        Path part = dir.resolve(JSON + ".part");
+        try (JsonRowsWriter json = new JsonRowsWriter(part, columns)) {
+            for (int r = 0; r < batch.size; r++) {
+                json.startRecord();
+                for (int c = 0; c < columns.size(); c++) {
+                    if (!batch.present[c][r]) {
+                        json.writeNull(c);
+                        continue;
+                    }
+                    switch (columns.get(c).type()) {
+                        case STRING -> json.writeString(c, batch.strings[c][r]);
+                        case INTEGER -> json.writeLong(c, batch.longs[c][r]);
+                        case NUMBER -> json.writeDouble(c, batch.doubles[c][r]);
+                        case BOOLEAN -> json.writeBoolean(c, batch.booleans[c][r]);
+                        case DATE -> json.writeDate(c, batch.dates[c][r]);
+                    }
+                }
+                json.endRecord();
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(part);
+            throw e;
+        }
+        Files.move(part, jsonPath, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** JSON read back from the finished Parquet. */
+    private void writeJson() throws IOException {
+        Path part = dir.resolve(JSON + ".part");
+        try (DatasetReader reader = DatasetReader.open(parquetPath); JsonRowsWriter json = new JsonRowsWriter(part, columns)) {
+            int n = columns.size();
+            ColumnType[] types = new ColumnType[n];
+            for (int c = 0; c < n; c++) {
+                types[c] = columns.get(c).type();
+            }
+            while (reader.next()) {
+                json.startRecord();
+                for (int c = 0; c < n; c++) {
+                    if (reader.isNull(c)) {
+                        json.writeNull(c);
+                        continue;
+                    }
+                    switch (types[c]) {
+                        case STRING -> json.writeString(c, reader.getString(c));
+                        case INTEGER -> json.writeLong(c, reader.getLong(c));
+                        case NUMBER -> json.writeDouble(c, reader.getDouble(c));
+                        case BOOLEAN -> json.writeBoolean(c, reader.getBoolean(c));
+                        case DATE -> json.writeDate(c, reader.getDate(c));
+                    }
+                }
+                json.endRecord();
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(part);
+            throw e;
+        }
+        Files.move(part, jsonPath, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /** Closes and deletes everything written so far. */
     void abandon() throws IOException {
         try {
-            if (json != null) {
-                json.abandon();
-                json = null;
-            }
             parquet.close();
         } finally {
-            Files.deleteIfExists(jsonTemp);
+            Files.deleteIfExists(dir.resolve(JSON + ".part"));
             Files.deleteIfExists(jsonPath);
             Files.deleteIfExists(parquetPath);
         }

@@ -2,15 +2,18 @@ package org.bigpicture.core.dataset;
 
 import com.github.luben.zstd.Zstd;
 import java.io.IOException;
-import org.apache.parquet.format.CompressionCodec;
 
 /** Decompresses pages of the codecs our writer uses: ZSTD, and UNCOMPRESSED. */
 final class PageDecompressor {
 
+    /** Parquet's CompressionCodec values (parquet.thrift). */
+    static final int UNCOMPRESSED = 0;
+    static final int ZSTD = 6;
+
     private PageDecompressor() {
     }
 
-    static byte[] decompress(CompressionCodec codec, byte[] src, int offset, int length, int uncompressedSize)
+    static byte[] decompress(int codec, byte[] src, int offset, int length, int uncompressedSize)
             throws IOException {
         if (uncompressedSize < 0) {
             throw new IOException("corrupt page: negative size");
@@ -29,7 +32,7 @@ final class PageDecompressor {
                     throw new IOException("corrupt ZSTD page: " + (Zstd.isError(n) ? Zstd.getErrorName(n) : n + " bytes"));
                 }
             }
-            default -> throw new IOException("compression " + codec + " is not supported (only files we write are read)");
+            default -> throw new IOException("compression codec " + codec + " is not supported (only files we write are read)");
         }
         return out;
     }

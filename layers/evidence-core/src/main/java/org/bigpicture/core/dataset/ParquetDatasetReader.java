@@ -9,22 +9,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.parquet.format.ColumnChunk;
-import org.apache.parquet.format.ColumnMetaData;
-import org.apache.parquet.format.ConvertedType;
-import org.apache.parquet.format.FieldRepetitionType;
-import org.apache.parquet.format.FileMetaData;
-import org.apache.parquet.format.RowGroup;
-import org.apache.parquet.format.SchemaElement;
-import org.apache.parquet.format.Type;
-import org.apache.parquet.format.Util;
 
 /**
  * The {@link DatasetReader} behind {@link DatasetReader#open}: reads the flat Parquet files our
- * writer produces (V1 pages; PLAIN and dictionary encodings; ZSTD) with parquet-format's Thrift
- * classes for the footer and page headers and {@link ColumnCursor} for values. No Hadoop and no
- * parquet-hadoop: parquet-java's file reader cannot be configured without Hadoop classes. One row
- * group's compressed column chunks are held in memory at a time.
+ * writer produces (V1 pages; PLAIN and dictionary encodings; ZSTD): {@link ThriftReader} for the
+ * footer and page headers, {@link ColumnCursor} for values. No Hadoop and no parquet-java:
+ * parquet-java's file reader cannot be configured without Hadoop classes. One row group's
+ * compressed column chunks are held in memory at a time.
  */
 final class ParquetDatasetReader implements DatasetReader {
 
@@ -32,9 +23,9 @@ final class ParquetDatasetReader implements DatasetReader {
 
     private final Path path;
     private final FileChannel channel;
-    private final FileMetaData footer;
+    private final ThriftReader.Footer footer;
     private final List<Column> columns;
-    private final Type[] physical;
+    private final int[] physical;
     private final boolean[] optional;
     private final long rowCount;
 
@@ -43,32 +34,29 @@ final class ParquetDatasetReader implements DatasetReader {
     private long rowInGroup;
     private ColumnCursor[] cursors;
 
-    private ParquetDatasetReader(Path path, FileChannel channel, FileMetaData footer) throws IOException {
+    private ParquetDatasetReader(Path path, FileChannel channel, ThriftReader.Footer footer) throws IOException {
         this.path = path;
         this.channel = channel;
         this.footer = footer;
-        List<SchemaElement> schema = footer.getSchema();
-        if (schema == null || schema.isEmpty()) {
-            throw new IOException(path + ": the Parquet footer has no schema");
-        }
-        int n = schema.get(0).getNum_children();
+        List<ThriftReader.SchemaElement> schema = footer.schema();
+        int n = schema.get(0).numChildren();
         if (schema.size() != n + 1) {
             throw new IOException(path + ": only flat Parquet schemas are supported");
         }
         List<Column> cols = new ArrayList<>(n);
-        physical = new Type[n];
+        physical = new int[n];
         optional = new boolean[n];
         for (int i = 0; i < n; i++) {
-            SchemaElement e = schema.get(i + 1);
-            if (!e.isSetType() || e.getNum_children() > 0 || e.getRepetition_type() == FieldRepetitionType.REPEATED) {
-                throw new IOException(path + ": column " + e.getName() + " is nested or repeated; not supported");
+            ThriftReader.SchemaElement e = schema.get(i + 1);
+            if (!e.hasType() || e.numChildren() > 0 || e.repetition() == 2) {
+                throw new IOException(path + ": column " + e.name() + " is nested or repeated; not supported");
             }
-            physical[i] = e.getType();
-            optional[i] = e.getRepetition_type() != FieldRepetitionType.REQUIRED;
-            cols.add(Column.of(e.getName(), columnType(e)));
+            physical[i] = e.type();
+            optional[i] = e.repetition() != 0;
+            cols.add(Column.of(e.name(), columnType(e)));
         }
         this.columns = List.copyOf(cols);
-        this.rowCount = footer.getNum_rows();
+        this.rowCount = footer.rows();
     }
 
     static DatasetReader open(Path parquet) throws IOException {
@@ -81,7 +69,7 @@ final class ParquetDatasetReader implements DatasetReader {
         }
     }
 
-    private static FileMetaData readFooter(Path path, FileChannel channel) throws IOException {
+    private static ThriftReader.Footer readFooter(Path path, FileChannel channel) throws IOException {
         long size = channel.size();
         if (size < 12) {
             throw new IOException(path + " is not a Parquet file (" + size + " bytes)");
@@ -98,7 +86,7 @@ final class ParquetDatasetReader implements DatasetReader {
         }
         ByteBuffer footer = ByteBuffer.allocate(footerLength);
         readFully(channel, footer, size - 8 - footerLength);
-        return Util.readFileMetaData(new ColumnCursor.ByteInput(footer.array()));
+        return new ThriftReader(footer.array(), 0, footerLength).footer();
     }
 
     private static void readFully(FileChannel channel, ByteBuffer into, long position) throws IOException {
@@ -112,16 +100,15 @@ final class ParquetDatasetReader implements DatasetReader {
         }
     }
 
-    private ColumnType columnType(SchemaElement e) throws IOException {
-        boolean date = (e.isSetConverted_type() && e.getConverted_type() == ConvertedType.DATE)
-                || (e.isSetLogicalType() && e.getLogicalType().isSetDATE());
-        return switch (e.getType()) {
-            case BYTE_ARRAY -> ColumnType.STRING;
-            case INT64 -> ColumnType.INTEGER;
-            case INT32 -> date ? ColumnType.DATE : ColumnType.INTEGER;
-            case DOUBLE -> ColumnType.NUMBER;
-            case BOOLEAN -> ColumnType.BOOLEAN;
-            default -> throw new IOException(path + ": column " + e.getName() + " has unsupported type " + e.getType());
+    private ColumnType columnType(ThriftReader.SchemaElement e) throws IOException {
+        boolean date = e.convertedType() == 6 || e.logicalDate();
+        return switch (e.type()) {
+            case ColumnCursor.BYTE_ARRAY -> ColumnType.STRING;
+            case ColumnCursor.INT64 -> ColumnType.INTEGER;
+            case ColumnCursor.INT32 -> date ? ColumnType.DATE : ColumnType.INTEGER;
+            case ColumnCursor.DOUBLE -> ColumnType.NUMBER;
+            case ColumnCursor.BOOLEAN -> ColumnType.BOOLEAN;
+            default -> throw new IOException(path + ": column " + e.name() + " has unsupported physical type " + e.type());
         };
     }
 
@@ -144,10 +131,10 @@ final class ParquetDatasetReader implements DatasetReader {
             return true;
         }
         cursors = null;
-        List<RowGroup> groups = footer.getRow_groups();
-        while (groups != null && nextGroup < groups.size()) {
-            RowGroup group = groups.get(nextGroup++);
-            if (group.getNum_rows() > 0) {
+        List<ThriftReader.RowGroup> groups = footer.rowGroups();
+        while (nextGroup < groups.size()) {
+            ThriftReader.RowGroup group = groups.get(nextGroup++);
+            if (group.rows() > 0) {
                 load(group);
                 return true;
             }
@@ -155,30 +142,30 @@ final class ParquetDatasetReader implements DatasetReader {
         return false;
     }
 
-    private void load(RowGroup group) throws IOException {
-        List<ColumnChunk> chunks = group.getColumns();
+    private void load(ThriftReader.RowGroup group) throws IOException {
+        List<ThriftReader.Chunk> chunks = group.chunks();
         if (chunks.size() != physical.length) {
             throw new IOException(path + ": row group has " + chunks.size() + " columns, schema " + physical.length);
         }
         ColumnCursor[] loaded = new ColumnCursor[physical.length];
         for (int c = 0; c < physical.length; c++) {
-            ColumnMetaData meta = chunks.get(c).getMeta_data();
-            long start = meta.getData_page_offset();
-            if (meta.isSetDictionary_page_offset() && meta.getDictionary_page_offset() > 0) {
-                start = Math.min(start, meta.getDictionary_page_offset());
+            ThriftReader.Chunk meta = chunks.get(c);
+            long start = meta.dataPageOffset();
+            if (meta.dictionaryPageOffset() > 0) {
+                start = Math.min(start, meta.dictionaryPageOffset());
             }
-            long length = meta.getTotal_compressed_size();
+            long length = meta.compressedBytes();
             if (length < 0 || length > Integer.MAX_VALUE - 16 || start < 4 || start + length > channel.size()) {
                 throw new IOException(path + ": corrupt column chunk for " + columns.get(c).name());
             }
             ByteBuffer bytes = ByteBuffer.allocate((int) length);
             readFully(channel, bytes, start);
-            loaded[c] = new ColumnCursor(columns.get(c).name(), physical[c], optional[c], bytes.array(),
-                    meta.getCodec(), meta.getNum_values());
+            loaded[c] = new ColumnCursor(columns.get(c).name(), physical[c], optional[c], bytes.array(), meta.codec(),
+                    meta.values());
             loaded[c].advance();
         }
         cursors = loaded;
-        rowsInGroup = group.getNum_rows();
+        rowsInGroup = group.rows();
         rowInGroup = 0;
     }
 

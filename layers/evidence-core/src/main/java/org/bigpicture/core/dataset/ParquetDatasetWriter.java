@@ -282,8 +282,10 @@ final class ParquetDatasetWriter implements DatasetWriter {
             } else if (current.size > 0) {
                 encoder.encode(current);
             }
+            // A dataset that fits in one batch is still all here: its JSON needs no reading back.
+            RowBatch allRows = thread == null && current != null && current.size == rows ? current : null;
             current = null;
-            DatasetFiles files = encoder.finish();
+            DatasetFiles files = encoder.finish(allRows);
             done = true;
             return files;
         } finally {

@@ -9,25 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.parquet.format.ColumnChunk;
-import org.apache.parquet.format.ColumnOrder;
-import org.apache.parquet.format.ConvertedType;
-import org.apache.parquet.format.DateType;
-import org.apache.parquet.format.FieldRepetitionType;
-import org.apache.parquet.format.FileMetaData;
-import org.apache.parquet.format.KeyValue;
-import org.apache.parquet.format.LogicalType;
-import org.apache.parquet.format.RowGroup;
-import org.apache.parquet.format.SchemaElement;
-import org.apache.parquet.format.StringType;
-import org.apache.parquet.format.TypeDefinedOrder;
-import org.apache.parquet.format.Util;
 
 /**
  * Writes one Parquet file: {@code PAR1}, row groups of column chunks from
  * {@link ColumnChunkEncoder}s, then the Thrift footer (schema, row groups, statistics, sorted
- * key-value metadata, a fixed {@code created_by}). Only parquet-format's Thrift classes are used,
- * so neither parquet-hadoop nor its shaded Jackson is loaded (a lighter cold start).
+ * key-value metadata, a fixed {@code created_by}), written with {@link ThriftWriter}: no
+ * parquet-hadoop, no Hadoop, not even parquet-format's generated classes are loaded (a lighter cold
+ * start).
  */
 final class ParquetFileEncoder implements AutoCloseable {
 
@@ -42,6 +30,11 @@ final class ParquetFileEncoder implements AutoCloseable {
     private final PageCompressor compressor;
     private final ColumnChunkEncoder[] encoders;
     private final List<RowGroup> rowGroups = new ArrayList<>();
+
+    /** A written row group, for the footer. */
+    private record RowGroup(List<ColumnChunkEncoder.ChunkMeta> chunks, long uncompressedBytes, long rows, long start,
+                            long compressedBytes) {
+    }
     private long position;
     private long rowsInGroup;
     private long rows;
@@ -87,39 +80,24 @@ final class ParquetFileEncoder implements AutoCloseable {
         }
         long start = position;
         long uncompressed = 0;
-        List<ColumnChunk> chunks = new ArrayList<>(encoders.length);
+        List<ColumnChunkEncoder.ChunkMeta> chunks = new ArrayList<>(encoders.length);
         PositionCounter counter = new PositionCounter();
         for (ColumnChunkEncoder e : encoders) {
             counter.count = 0;
-            ColumnChunk chunk = e.writeChunk(counter, position);
+            ColumnChunkEncoder.ChunkMeta chunk = e.writeChunk(counter, position);
             position += counter.count;
-            uncompressed += chunk.getMeta_data().getTotal_uncompressed_size();
+            uncompressed += chunk.uncompressedBytes();
             chunks.add(chunk);
         }
-        RowGroup group = new RowGroup(chunks, uncompressed, rowsInGroup);
-        group.setFile_offset(start);
-        group.setTotal_compressed_size(position - start);
-        rowGroups.add(group);
+        rowGroups.add(new RowGroup(chunks, uncompressed, rowsInGroup, start, position - start));
         rowsInGroup = 0;
     }
 
     /** Completes the file: the last row group, then the footer. */
     void finish() throws IOException {
         flushRowGroup();
-        FileMetaData footer = new FileMetaData(1, schema(columns), rows, rowGroups);
-        footer.setCreated_by(CREATED_BY);
-        if (!metadata.isEmpty()) {
-            List<KeyValue> keyValues = new ArrayList<>();
-            metadata.forEach((k, v) -> keyValues.add(new KeyValue(k).setValue(v)));
-            footer.setKey_value_metadata(keyValues);
-        }
-        List<ColumnOrder> orders = new ArrayList<>();
-        for (int c = 0; c < columns.size(); c++) {
-            orders.add(ColumnOrder.TYPE_ORDER(new TypeDefinedOrder()));
-        }
-        footer.setColumn_orders(orders);
         ByteSink bytes = new ByteSink(4096);
-        Util.writeFileMetaData(footer, bytes);
+        writeFooter(new ThriftWriter(bytes));
         write(bytes.array(), bytes.size());
         ByteSink tail = new ByteSink(8);
         tail.putInt(bytes.size());
@@ -128,22 +106,42 @@ final class ParquetFileEncoder implements AutoCloseable {
         close();
     }
 
-    /** The Parquet schema: one optional primitive per column, as {@link ColumnType} documents. */
-    static List<SchemaElement> schema(List<Column> columns) {
-        List<SchemaElement> schema = new ArrayList<>(columns.size() + 1);
-        schema.add(new SchemaElement("schema").setNum_children(columns.size()));
+    /** FileMetaData (parquet.thrift), fields in id order. */
+    private void writeFooter(ThriftWriter t) {
+        t.i32(1, 1); // version
+        t.list(2, ThriftWriter.STRUCT, columns.size() + 1);
+        t.beginStruct().string(4, "schema").i32(5, columns.size()).endStruct();
         for (Column column : columns) {
-            SchemaElement e = new SchemaElement(column.name())
-                    .setType(ColumnChunkEncoder.physicalType(column.type()))
-                    .setRepetition_type(FieldRepetitionType.OPTIONAL);
+            t.beginStruct().i32(1, ColumnChunkEncoder.physicalType(column.type())).i32(3, 1 /* OPTIONAL */)
+                    .string(4, column.name());
             if (column.type() == ColumnType.STRING) {
-                e.setConverted_type(ConvertedType.UTF8).setLogicalType(LogicalType.STRING(new StringType()));
+                t.i32(6, 0 /* UTF8 */).struct(10).struct(1).endStruct().endStruct(); // LogicalType STRING
             } else if (column.type() == ColumnType.DATE) {
-                e.setConverted_type(ConvertedType.DATE).setLogicalType(LogicalType.DATE(new DateType()));
+                t.i32(6, 6 /* DATE */).struct(10).struct(6).endStruct().endStruct(); // LogicalType DATE
             }
-            schema.add(e);
+            t.endStruct();
         }
-        return schema;
+        t.i64(3, rows);
+        t.list(4, ThriftWriter.STRUCT, rowGroups.size());
+        for (RowGroup g : rowGroups) {
+            t.beginStruct().list(1, ThriftWriter.STRUCT, g.chunks().size());
+            for (ColumnChunkEncoder.ChunkMeta chunk : g.chunks()) {
+                chunk.write(t);
+            }
+            t.i64(2, g.uncompressedBytes()).i64(3, g.rows()).i64(5, g.start()).i64(6, g.compressedBytes()).endStruct();
+        }
+        if (!metadata.isEmpty()) {
+            t.list(5, ThriftWriter.STRUCT, metadata.size());
+            for (Map.Entry<String, String> kv : metadata.entrySet()) {
+                t.beginStruct().string(1, kv.getKey()).string(2, kv.getValue()).endStruct();
+            }
+        }
+        t.string(6, CREATED_BY);
+        t.list(7, ThriftWriter.STRUCT, columns.size());
+        for (int c = 0; c < columns.size(); c++) {
+            t.beginStruct().struct(1).endStruct().endStruct(); // ColumnOrder TYPE_ORDER (TypeDefinedOrder)
+        }
+        t.end();
     }
 
     @Override

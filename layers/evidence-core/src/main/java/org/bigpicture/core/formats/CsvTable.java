@@ -9,6 +9,7 @@ import org.bigpicture.core.read.CsvDialect;
 import org.bigpicture.core.read.CsvRecords;
 import org.bigpicture.core.read.ReadAheadRecords;
 import org.bigpicture.core.read.Records;
+import org.bigpicture.core.read.Utf8CsvRecords;
 
 /** A whole delimited text file as one table. */
 final class CsvTable implements TableInput {
@@ -61,8 +62,10 @@ final class CsvTable implements TableInput {
 
     @Override
     public Records open() throws IOException {
-        // Large files are parsed a batch ahead on a second thread (issue 6: parse and convert overlap).
-        return ReadAheadRecords.wrap(CsvRecords.open(key, file, dialect, limits), java.nio.file.Files.size(file));
+        // UTF-8 (most uploads) is parsed as bytes; large files a batch ahead on a second thread (issue 6).
+        Records records = dialect.encoding().charset().equals(java.nio.charset.StandardCharsets.UTF_8)
+                ? Utf8CsvRecords.open(key, file, dialect, limits) : CsvRecords.open(key, file, dialect, limits);
+        return ReadAheadRecords.wrap(records, java.nio.file.Files.size(file));
     }
 
     CsvDialect dialect() {

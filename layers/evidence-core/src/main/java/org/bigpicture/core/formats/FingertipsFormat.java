@@ -78,67 +78,14 @@ public final class FingertipsFormat extends ObservationFormat {
                                 + (code < 0 ? "Area Code" : period < 0 ? "Time period" : "Value"));
             }
             o.source = "OHID Fingertips";
-            String lastRawName = null;
-            String lastIndicator = null;
-            String lastType = null;
-            String lastPeriod = null;
-            String lastName = null;
+            Rows rows = new Rows(table, o, tally, width, id, name, parent, code, areaName, areaType, sex, age, catType,
+                    cat, period, value, lower, upper, count, denominator, note, indicators, areaTypes, periods, dedup,
+                    areaTypeCache);
             while (r.next()) {
-                if (r.isBlank()) {
-                    continue;
-                }
-                tally.read++;
-                checkWidth(table, r, width);
-                String rawName = r.get(name);
-                if (rawName != lastRawName) {
-                    lastRawName = rawName;
-                    lastName = rawName.strip();
-                }
-                if (lastName.length() != rawName.length()) {
-                    trimmedNames++;
-                }
-                o.indicatorId = r.get(id);
-                o.indicatorName = lastName;
-                o.parentAreaCode = get(r, parent);
-                o.areaCode = r.get(code).trim();
-                o.areaName = get(r, areaName);
-                String type = get(r, areaType);
-                o.areaType = areaTypeCache.normalise(type, o.areaCode);
-                o.sex = sex(get(r, sex));
-                o.age = age(get(r, age));
-                o.categoryType = get(r, catType);
-                o.category = get(r, cat);
-                o.period(r.get(period).trim());
-                String v = r.get(value);
-                o.value = Numbers.parse(v);
-                o.status = Double.isNaN(o.value) && Numbers.marker(v) ? v.trim() : null;
-                o.lower = num(r, lower);
-                o.upper = num(r, upper);
-                o.count = num(r, count);
-                o.denominator = num(r, denominator);
-                o.valueNote = get(r, note);
-                int seen = dedup.add(Dedup.hash(o), o.areaType);
-                if (seen == Dedup.OTHER_TYPE) {
-                    tally.reject(Tally.DUPLICATE_OTHER_TYPE);
-                    continue;
-                }
-                if (seen == Dedup.SAME_TYPE) {
-                    repeats++; // kept: rows are only dropped when the same observation is under another type
-                }
-                if (indicators.size() < 50 && o.indicatorId != lastIndicator) {
-                    lastIndicator = o.indicatorId;
-                    indicators.add(o.indicatorId + " " + o.indicatorName);
-                }
-                if (type != null && type != lastType && areaTypes.size() < 50) {
-                    lastType = type;
-                    areaTypes.add(type);
-                }
-                if (o.period != null && o.period != lastPeriod && periods.size() < 1000) {
-                    lastPeriod = o.period;
-                    periods.add(o.period);
-                }
-                o.write();
+                rows.row(r);
             }
+            repeats = rows.repeats;
+            trimmedNames = rows.trimmedNames;
         }
         if (tally.read == 0) {
             throw noData(table, headerLine);
@@ -155,6 +102,135 @@ public final class FingertipsFormat extends ObservationFormat {
         return "Fingertips indicator export (" + table.physicalLayout() + ", " + width + " columns): "
                 + indicators.size() + (indicators.size() == 1 ? " indicator (" : " indicators (")
                 + list(indicators, 5) + "), area types " + list(areaTypes, 8) + ", periods " + range(new TreeSet<>(periods));
+    }
+
+    /**
+     * The per-record work of {@link #write}, in its own method so that the JIT compiles it once as
+     * an ordinary method (the loop in {@code write} would otherwise be compiled, at length, on stack).
+     */
+    private static final class Rows {
+        private final TableInput table;
+        private final ObservationRows o;
+        private final Tally tally;
+        private final int width;
+        private final int id;
+        private final int name;
+        private final int parent;
+        private final int code;
+        private final int areaName;
+        private final int areaType;
+        private final int sex;
+        private final int age;
+        private final int catType;
+        private final int cat;
+        private final int period;
+        private final int value;
+        private final int lower;
+        private final int upper;
+        private final int count;
+        private final int denominator;
+        private final int note;
+        private final Set<String> indicators;
+        private final Set<String> areaTypes;
+        private final Set<String> periods;
+        private final Dedup dedup;
+        private final AreaTypes.Cache areaTypeCache;
+        private String lastRawName;
+        private String lastIndicator;
+        private String lastType;
+        private String lastPeriod;
+        private String lastName;
+        long repeats;
+        long trimmedNames;
+
+        Rows(TableInput table, ObservationRows o, Tally tally, int width, int id, int name, int parent, int code,
+             int areaName, int areaType, int sex, int age, int catType, int cat, int period, int value, int lower,
+             int upper, int count, int denominator, int note, Set<String> indicators, Set<String> areaTypes,
+             Set<String> periods, Dedup dedup, AreaTypes.Cache areaTypeCache) {
+            this.table = table;
+            this.o = o;
+            this.tally = tally;
+            this.width = width;
+            this.id = id;
+            this.name = name;
+            this.parent = parent;
+            this.code = code;
+            this.areaName = areaName;
+            this.areaType = areaType;
+            this.sex = sex;
+            this.age = age;
+            this.catType = catType;
+            this.cat = cat;
+            this.period = period;
+            this.value = value;
+            this.lower = lower;
+            this.upper = upper;
+            this.count = count;
+            this.denominator = denominator;
+            this.note = note;
+            this.indicators = indicators;
+            this.areaTypes = areaTypes;
+            this.periods = periods;
+            this.dedup = dedup;
+            this.areaTypeCache = areaTypeCache;
+        }
+
+        void row(Records r) throws IOException {
+            if (r.isBlank()) {
+                return;
+            }
+            tally.read++;
+            checkWidth(table, r, width);
+            String rawName = r.get(name);
+            if (rawName != lastRawName) {
+                lastRawName = rawName;
+                lastName = rawName.strip();
+            }
+            if (lastName.length() != rawName.length()) {
+                trimmedNames++;
+            }
+            o.indicatorId = r.get(id);
+            o.indicatorName = lastName;
+            o.parentAreaCode = get(r, parent);
+            o.areaCode = r.get(code).trim();
+            o.areaName = get(r, areaName);
+            String type = get(r, areaType);
+            o.areaType = areaTypeCache.normalise(type, o.areaCode);
+            o.sex = sex(get(r, sex));
+            o.age = age(get(r, age));
+            o.categoryType = get(r, catType);
+            o.category = get(r, cat);
+            o.period(r.get(period).trim());
+            String v = r.get(value);
+            o.value = Numbers.parse(v);
+            o.status = Double.isNaN(o.value) && Numbers.marker(v) ? v.trim() : null;
+            o.lower = num(r, lower);
+            o.upper = num(r, upper);
+            o.count = num(r, count);
+            o.denominator = num(r, denominator);
+            o.valueNote = get(r, note);
+            int seen = dedup.add(Dedup.hash(o), o.areaType);
+            if (seen == Dedup.OTHER_TYPE) {
+                tally.reject(Tally.DUPLICATE_OTHER_TYPE);
+                return;
+            }
+            if (seen == Dedup.SAME_TYPE) {
+                repeats++; // kept: rows are only dropped when the same observation is under another type
+            }
+            if (indicators.size() < 50 && o.indicatorId != lastIndicator) {
+                lastIndicator = o.indicatorId;
+                indicators.add(o.indicatorId + " " + o.indicatorName);
+            }
+            if (type != null && type != lastType && areaTypes.size() < 50) {
+                lastType = type;
+                areaTypes.add(type);
+            }
+            if (o.period != null && o.period != lastPeriod && periods.size() < 1000) {
+                lastPeriod = o.period;
+                periods.add(o.period);
+            }
+            o.write();
+        }
     }
 
     private static String get(Records r, int i) {

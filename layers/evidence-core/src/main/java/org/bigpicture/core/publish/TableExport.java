@@ -90,6 +90,14 @@ public final class TableExport {
                 g.writeRaw('[');
             }
             writeHeader(w, columns);
+            // Each row is built here and handed to the writer at once (its methods lock on every
+            // call); text and date cells repeat, so each column remembers its last conversion.
+            StringBuilder row = new StringBuilder(512);
+            char[] chars = new char[1024];
+            String[] textIn = new String[n];
+            String[] textOut = new String[n];
+            int[] dateIn = new int[n];
+            String[] dateOut = new String[n];
             while (reader.next()) {
                 boolean suppressed = suppressedColumn >= 0 && !reader.isNull(suppressedColumn)
                         && reader.getBoolean(suppressedColumn);
@@ -103,16 +111,17 @@ public final class TableExport {
                     g.writeRaw(rows == 0 ? "\n" : ",\n");
                     g.writeStartObject();
                 }
+                row.setLength(0);
                 for (int i = 0; i < n; i++) {
                     if (i > 0) {
-                        w.write(',');
+                        row.append(',');
                     }
                     if (g != null) {
                         g.writeFieldName(names[i]);
                     }
                     if (reader.isNull(i)) {
                         if (suppressed && (types[i] == ColumnType.NUMBER || types[i] == ColumnType.INTEGER)) {
-                            w.write(CsvCells.SUPPRESSED);
+                            row.append(CsvCells.SUPPRESSED);
                         }
                         if (g != null) {
                             g.writeNull();
@@ -122,14 +131,18 @@ public final class TableExport {
                     switch (types[i]) {
                         case STRING -> {
                             String s = reader.getString(i);
-                            w.write(CsvCells.text(s));
+                            if (s != textIn[i]) {
+                                textIn[i] = s;
+                                textOut[i] = CsvCells.text(s);
+                            }
+                            row.append(textOut[i]);
                             if (g != null) {
                                 g.writeString(s);
                             }
                         }
                         case INTEGER -> {
                             long v = reader.getLong(i);
-                            w.write(Long.toString(v));
+                            row.append(v);
                             if (g != null) {
                                 g.writeNumber(v);
                             }
@@ -137,7 +150,7 @@ public final class TableExport {
                         case NUMBER -> {
                             double d = reader.getDouble(i);
                             String s = CsvCells.number(d);
-                            w.write(s);
+                            row.append(s);
                             if (g != null) {
                                 if (Double.isNaN(d) || Double.isInfinite(d)) {
                                     g.writeNull();
@@ -148,14 +161,19 @@ public final class TableExport {
                         }
                         case BOOLEAN -> {
                             boolean b = reader.getBoolean(i);
-                            w.write(b ? "true" : "false");
+                            row.append(b ? "true" : "false");
                             if (g != null) {
                                 g.writeBoolean(b);
                             }
                         }
                         case DATE -> {
-                            String s = CsvCells.date(reader.getDate(i));
-                            w.write(s);
+                            int day = reader.getDate(i);
+                            if (dateOut[i] == null || dateIn[i] != day) {
+                                dateIn[i] = day;
+                                dateOut[i] = CsvCells.date(day);
+                            }
+                            String s = dateOut[i];
+                            row.append(s);
                             if (g != null) {
                                 g.writeString(s);
                             }
@@ -163,7 +181,13 @@ public final class TableExport {
                         default -> throw new IllegalStateException("unknown column type " + types[i]);
                     }
                 }
-                w.write(EOL);
+                row.append(EOL);
+                int length = row.length();
+                if (chars.length < length) {
+                    chars = new char[length * 2];
+                }
+                row.getChars(0, length, chars, 0);
+                w.write(chars, 0, length);
                 if (g != null) {
                     g.writeEndObject();
                 }

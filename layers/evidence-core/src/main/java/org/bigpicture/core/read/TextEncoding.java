@@ -179,11 +179,21 @@ public final class TextEncoding {
                 int i = 0;
                 while (i < n) {
                     if (pending == 0 && i + 8 <= n) {
-                        long w = getLong(buf, i);
-                        // all eight bytes ASCII and none of them zero: skip the word
-                        if ((w & HIGH_BITS) == 0 && ((w - LOW_BITS) & ~w & HIGH_BITS) == 0 && !hasControl(w)) {
-                            i += 8;
+                        // 32 bytes at a time while all are printable ASCII (a line break ends the run)
+                        while (i + 32 <= n && printable(getLong(buf, i), getLong(buf, i + 8), getLong(buf, i + 16),
+                                getLong(buf, i + 24))) {
+                            i += 32;
+                        }
+                        if (i >= n) {
                             continue;
+                        }
+                        if (i + 8 <= n) {
+                            long w = getLong(buf, i);
+                            // all eight bytes ASCII and none of them zero: skip the word
+                            if ((w & HIGH_BITS) == 0 && ((w - LOW_BITS) & ~w & HIGH_BITS) == 0 && !hasControl(w)) {
+                                i += 8;
+                                continue;
+                            }
                         }
                     }
                     int b = buf[i] & 0xff;
@@ -271,8 +281,20 @@ public final class TextEncoding {
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
+    private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** Eight bytes, little-endian, in one load. */
     private static long getLong(byte[] b, int i) {
-        return (long) LONGS.get(b, i);
+        return (long) LONG.get(b, i);
+    }
+
+    /** True when all 32 bytes are printable ASCII: no high bit and none below 0x20 (so no NUL either). */
+    private static boolean printable(long a, long b, long c, long d) {
+        long high = (a | b | c | d) & HIGH_BITS;
+        long control = ((a - 0x2020202020202020L) & ~a) | ((b - 0x2020202020202020L) & ~b)
+                | ((c - 0x2020202020202020L) & ~c) | ((d - 0x2020202020202020L) & ~d);
+        return high == 0 && (control & HIGH_BITS) == 0;
     }
 
     /** 1-based line of a byte offset (only computed when reporting a problem). */

@@ -65,7 +65,10 @@ public final class SurveyFormat implements Format {
         DatasetWriter open(Path dir, List<Column> columns) throws IOException;
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Built on first use, not when the class loads: every ingest loads this format, few convert a survey (cold start). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private final WriterFactory writers;
 
@@ -186,7 +189,7 @@ public final class SurveyFormat implements Format {
             themes.write(out);
         }
         String layoutText = layout.describe(xlsx);
-        JSON.writeValue(dir.resolve("codebook.json").toFile(), codebook(plan, layoutText, respondentCount, rules));
+        Json.MAPPER.writeValue(dir.resolve("codebook.json").toFile(), codebook(plan, layoutText, respondentCount, rules));
 
         List<String> dropped = plan.dropped().stream().map(c -> c.header() + " (" + c.reason() + ")").toList();
         List<String> notes = new ArrayList<>();

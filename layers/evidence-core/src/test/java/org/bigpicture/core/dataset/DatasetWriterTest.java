@@ -129,6 +129,17 @@ class DatasetWriterTest {
     }
 
     @Test
+    void jsonFromTheInMemoryBatchEqualsJsonReadBackFromParquet() throws IOException {
+        int one = ParquetDatasetWriter.BATCH_ROWS - 1; // stays in memory: JSON straight from the batch
+        String inMemory = Files.readString(writeSample(tmp.resolve("mem"), one, DatasetWriter.Options.defaults()).json());
+        String readBack = Files.readString(writeSample(tmp.resolve("back"), one + 1, DatasetWriter.Options.defaults())
+                .json()); // a full batch goes to the encoder thread: JSON is read back from the Parquet
+        String withoutEnd = inMemory.substring(0, inMemory.length() - "\n]\n".length());
+        assertThat(readBack).startsWith(withoutEnd + ",\n{");
+        assertThat(readBack.length()).isGreaterThan(inMemory.length());
+    }
+
+    @Test
     void jsonIsDroppedBeyondTheRowLimit() throws IOException {
         Path dir = tmp.resolve("big");
         DatasetFiles files = writeSample(dir, 9_000, DatasetWriter.Options.defaults().withJsonRowLimit(8_999));
