@@ -51,7 +51,7 @@ final class DatasetEncoder {
     DatasetFiles finish(ParquetDatasetWriter.RowBatch allRows) throws IOException {
         parquet.finish();
         Path jsonResult = null;
-        if (rows <= options.jsonRowLimit()) {
+        if (options.jsonRowLimit() > 0 && rows <= options.jsonRowLimit()) {
             if (allRows != null && allRows.size == rows) {
                 writeJson(allRows);
             } else {

@@ -86,12 +86,6 @@ final class JsonRowsWriter implements AutoCloseable {
         }
     }
 
-    /** Closes the file without completing it (it is about to be deleted). */
-    void abandon() throws IOException {
-        json.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
-        json.close();
-    }
-
     /** {@code [} newline, records separated by comma-newline, newline {@code ]}; compact inside records. */
     private static final class OneRecordPerLine extends MinimalPrettyPrinter {
         @Override

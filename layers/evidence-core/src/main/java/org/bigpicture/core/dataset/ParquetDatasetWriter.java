@@ -12,13 +12,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@link DatasetWriter} behind {@link DatasetWriter#open}: parquet-java's column writers with
- * no Hadoop at run time (our own codecs and output file), ZSTD, every column optional.
+ * The {@link DatasetWriter} behind {@link DatasetWriter#open}: our own Parquet encoder
+ * ({@link ParquetFileEncoder}; no parquet-java, no Hadoop), ZSTD, every column optional.
  *
  * <p>Rows are collected column-wise into batches of {@value #BATCH_ROWS}. Once the first batch
- * is full, a second thread encodes batches (JSON, dictionary and page encoding, ZSTD) while the
- * caller parses the next one, so parsing and encoding overlap on two cores; small datasets never
- * start the thread. Batches are recycled, so producing a row makes no garbage here.
+ * is full, a second thread encodes batches (dictionaries, pages, ZSTD) while the caller produces
+ * the next one, so producing and encoding overlap on two cores; small datasets never start the
+ * thread. Batches are recycled, so producing a row makes no garbage here.
  */
 final class ParquetDatasetWriter implements DatasetWriter {
 
