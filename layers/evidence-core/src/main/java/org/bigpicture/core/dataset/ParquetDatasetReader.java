@@ -62,7 +62,7 @@ final class ParquetDatasetReader implements DatasetReader {
     static DatasetReader open(Path parquet) throws IOException {
         FileChannel channel = FileChannel.open(parquet, StandardOpenOption.READ);
         try {
-            return new ParquetDatasetReader(parquet, channel, readFooter(parquet, channel));
+            return PrefetchingDatasetReader.wrap(new ParquetDatasetReader(parquet, channel, readFooter(parquet, channel)));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

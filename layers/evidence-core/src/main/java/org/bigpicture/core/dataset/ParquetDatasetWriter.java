@@ -329,6 +329,8 @@ final class ParquetDatasetWriter implements DatasetWriter {
         final boolean[][] booleans;
         final int[][] dates;
         final boolean[][] present;
+        /** Set by {@link PrefetchingDatasetReader} on the last batch of a file. */
+        boolean endOfData;
 
         RowBatch(List<Column> columns, int capacity) {
             this.capacity = capacity;

@@ -212,7 +212,7 @@ class DatasetWriterTest {
     void coreReaderReadsBackEveryCellAcrossRowGroupsAndDictionaryFallback() throws Exception {
         List<Column> columns = new ArrayList<>(COLUMNS);
         columns.add(Column.of("unique", ColumnType.STRING)); // too many distinct values for one dictionary
-        int rows = 60_000;
+        int rows = 70_000; // over PrefetchingDatasetReader.MIN_ROWS: decoded a batch ahead on a second thread
         DatasetWriter.Options small = DatasetWriter.Options.defaults().withRowGroupBytes(512 * 1024);
         DatasetFiles files;
         try (DatasetWriter writer = DatasetWriter.open(tmp.resolve("r"), columns, small)) {
@@ -226,6 +226,7 @@ class DatasetWriterTest {
             assertThat(reader.columns()).extracting(Column::type).containsExactly(ColumnType.STRING,
                     ColumnType.INTEGER, ColumnType.NUMBER, ColumnType.BOOLEAN, ColumnType.DATE, ColumnType.STRING);
             assertThat(reader.rowCount()).isEqualTo(rows);
+            assertThat(reader).isInstanceOf(PrefetchingDatasetReader.class);
             int i = 0;
             while (reader.next()) {
                 String name = i % 7 == 3 ? null
