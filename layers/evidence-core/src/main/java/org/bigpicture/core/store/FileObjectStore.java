@@ -8,12 +8,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +27,12 @@ import java.util.stream.Stream;
 public final class FileObjectStore implements ObjectStore {
 
     private final Path root;
+    /**
+     * ETags (MD5s) already computed, by file identity, size and modification time: listings repeat
+     * over the same large files (publish lists an edition and latest/ several times), and S3 would
+     * answer them without reading anything.
+     */
+    private final Map<Object, String> md5s = new ConcurrentHashMap<>();
 
     public FileObjectStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -130,13 +139,32 @@ public final class FileObjectStore implements ObjectStore {
         if (!Files.isRegularFile(source)) {
             throw new NoSuchFileException(sourceBucket + "/" + sourceKey);
         }
-        put(targetBucket, targetKey, source, options);
+        // Objects are never changed in place (a put replaces the file), so a copy can share the
+        // bytes, as S3 copies server-side: a hard link, or a real copy where links are refused.
+        Path target = pathOf(targetBucket, targetKey);
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling(".put-" + System.nanoTime() + "-" + Thread.currentThread().getId() + ".tmp");
+        try {
+            Files.createLink(tmp, source);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.deleteIfExists(tmp);
+            put(targetBucket, targetKey, source, options);
+            return;
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private ObjectInfo info(String bucket, Path p) throws IOException {
         String key = root.resolve(bucket).relativize(p).toString().replace('\\', '/');
-        return new ObjectInfo(key, Files.size(p), '"' + md5(p) + '"',
-                Files.getLastModifiedTime(p).toInstant(), null);
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+        Object identity = a.fileKey() == null ? p : a.fileKey();
+        String cacheKey = identity + "|" + a.size() + "|" + a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        String etag = md5s.get(cacheKey);
+        if (etag == null) {
+            etag = md5(p);
+            md5s.put(cacheKey, etag);
+        }
+        return new ObjectInfo(key, a.size(), '"' + etag + '"', a.lastModifiedTime().toInstant(), null);
     }
 
     private static String md5(Path p) throws IOException {
