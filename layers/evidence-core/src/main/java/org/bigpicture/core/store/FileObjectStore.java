@@ -142,6 +142,9 @@ public final class FileObjectStore implements ObjectStore {
         // Objects are never changed in place (a put replaces the file), so a copy can share the
         // bytes, as S3 copies server-side: a hard link, or a real copy where links are refused.
         Path target = pathOf(targetBucket, targetKey);
+        if (Files.exists(target) && Files.isSameFile(source, target)) {
+            return; // already the same file (renaming a link onto another link of it would do nothing)
+        }
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling(".put-" + System.nanoTime() + "-" + Thread.currentThread().getId() + ".tmp");
         try {
@@ -151,7 +154,11 @@ public final class FileObjectStore implements ObjectStore {
             put(targetBucket, targetKey, source, options);
             return;
         }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp); // left behind only if the move failed
+        }
     }
 
     private ObjectInfo info(String bucket, Path p) throws IOException {
