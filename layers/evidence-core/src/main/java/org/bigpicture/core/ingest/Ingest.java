@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.bigpicture.core.Buckets;
@@ -105,7 +106,7 @@ public final class Ingest {
         try {
             Path file = work.resolve("upload");
             Source source = download(event, file);
-            if (previous.isPresent() && source.sha256.equals(previous.get().path("source").path("sha256").asText(null))
+            if (previous.isPresent() && source.sha256().equals(previous.get().path("source").path("sha256").asText(null))
                     && !previous.get().path("status").asText().equals("removed") && lakeHoldsOutcome(previous.get())) {
                 return IngestResult.skipped(key, "the same bytes were already ingested");
             }
@@ -378,24 +379,28 @@ public final class Ingest {
         }
     }
 
+    /**
+     * Copies the upload to scratch, then hashes the copy on a second thread while the conversion
+     * runs: the sha256 is needed only for the records written at the end, and hashing it in line
+     * was a second sequential pass over the file before any conversion could start (issue 6).
+     */
     private Source download(RawObjectEvent event, Path file) throws IOException {
-        MessageDigest sha = sha256Digest();
-        long bytes = 0;
-        // 1 MiB at a time: transferTo's 8 KiB chunks cost a system call and a digest call each (issue 6).
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = store.open(event.bucket(), event.key());
-             OutputStream out = Files.newOutputStream(file)) {
-            int n;
-            while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
-                sha.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-                bytes += n;
+        store.download(event.bucket(), event.key(), file);
+        long bytes = Files.size(file);
+        CompletableFuture<String> sha = new CompletableFuture<>();
+        Thread hasher = new Thread(() -> {
+            try {
+                sha.complete(sha256(file));
+            } catch (Throwable t) {
+                sha.completeExceptionally(t);
             }
-        }
-        return new Source(bytes, HexFormat.of().formatHex(sha.digest()));
+        }, "ingest-sha256");
+        hasher.setDaemon(true);
+        hasher.start();
+        return new Source(bytes, sha);
     }
 
-    private ObjectNode baseReport(RawObjectEvent event, Source source, String status) {
+    private ObjectNode baseReport(RawObjectEvent event, Source source, String status) throws IOException {
         ObjectNode report = JSON.createObjectNode();
         report.put("key", event.key());
         report.put("status", status);
@@ -406,14 +411,14 @@ public final class Ingest {
         return report;
     }
 
-    private static ObjectNode sourceNode(RawObjectEvent event, Source source) {
+    private static ObjectNode sourceNode(RawObjectEvent event, Source source) throws IOException {
         ObjectNode s = JSON.createObjectNode();
         s.put("bucket", event.bucket());
         s.put("key", event.key());
         s.put("version_id", event.versionId());
         s.put("etag", event.etag() == null ? null : stripQuotes(event.etag()));
         s.put("sequencer", event.sequencer());
-        s.put("sha256", source.sha256);
+        s.put("sha256", source.sha256());
         s.put("bytes", source.bytes);
         return s;
     }
@@ -513,7 +518,18 @@ public final class Ingest {
         }
     }
 
-    private record Source(long bytes, String sha256) {
+    /** The upload's size, and its sha256 as it is being computed. */
+    private record Source(long bytes, CompletableFuture<String> hash) {
+        String sha256() throws IOException {
+            try {
+                return hash.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw e;
+            }
+        }
     }
 
     /** Scratch folders under one work dir; configuration read from the lake. */
