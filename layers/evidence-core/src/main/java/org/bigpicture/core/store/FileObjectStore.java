@@ -72,8 +72,17 @@ public final class FileObjectStore implements ObjectStore {
 
     @Override
     public void download(String bucket, String key, Path target) throws IOException {
-        try (InputStream in = open(bucket, key)) {
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        Path source = pathOf(bucket, key);
+        if (!Files.isRegularFile(source)) {
+            throw new NoSuchFileException(bucket + "/" + key);
+        }
+        Files.deleteIfExists(target);
+        try {
+            // Objects are only ever replaced by an atomic move (a new file), never written in
+            // place, so a link is a stable snapshot of the object and saves copying large uploads.
+            Files.createLink(target, source);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING); // another file system
         }
     }
 
