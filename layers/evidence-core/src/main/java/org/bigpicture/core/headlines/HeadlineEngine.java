@@ -1,5 +1,7 @@
 package org.bigpicture.core.headlines;
 
+import org.bigpicture.core.lake.Sha256;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -108,7 +110,7 @@ public final class HeadlineEngine {
             state.put("snapshot_taken_at", takenAt.toString());
             state.put("spec", source);
             state.put("spec_sha256", spec.sha256());
-            state.put("headlines_json_sha256", LakeKeys.sha256(new String(json, java.nio.charset.StandardCharsets.ISO_8859_1)));
+            state.put("headlines_json_sha256", Sha256.hex(json));
             store.put(lake, STATE_KEY, HeadlinesFiles.pretty(state), PutOptions.json());
             return new Outcome(true, changed ? "headlines written" : "headlines unchanged", snapshot.fingerprint,
                     source, results);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -15,12 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +31,7 @@ import org.bigpicture.core.Buckets;
 import org.bigpicture.core.formats.Recognizer;
 import org.bigpicture.core.formats.UploadTables;
 import org.bigpicture.core.lake.LakeKeys;
+import org.bigpicture.core.lake.Sha256;
 import org.bigpicture.core.store.ObjectInfo;
 import org.bigpicture.core.store.ObjectStore;
 import org.bigpicture.core.store.PutOptions;
@@ -285,7 +282,7 @@ public final class Ingest {
             ObjectNode fn = fileNodes.addObject();
             fn.put("name", name);
             fn.put("bytes", Files.size(f));
-            fn.put("sha256", sha256(f));
+            fn.put("sha256", Sha256.hex(f));
         }
         for (ObjectInfo old : store.list(buckets.lake(), prefix)) {
             if (!written.contains(old.key()) && !old.key().equals(LakeKeys.provenanceKey(id))) {
@@ -390,7 +387,7 @@ public final class Ingest {
         CompletableFuture<String> sha = new CompletableFuture<>();
         Thread hasher = new Thread(() -> {
             try {
-                sha.complete(sha256(file));
+                sha.complete(Sha256.hex(file));
             } catch (Throwable t) {
                 sha.completeExceptionally(t);
             }
@@ -481,25 +478,6 @@ public final class Ingest {
 
     private static String stripQuotes(String etag) {
         return etag.replace("\"", "");
-    }
-
-    static String sha256(Path f) throws IOException {
-        MessageDigest sha = sha256Digest();
-        try (InputStream in = Files.newInputStream(f)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                sha.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String codeVersion() {

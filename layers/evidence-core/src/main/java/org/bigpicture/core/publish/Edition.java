@@ -1,5 +1,7 @@
 package org.bigpicture.core.publish;
 
+import org.bigpicture.core.lake.Sha256;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;

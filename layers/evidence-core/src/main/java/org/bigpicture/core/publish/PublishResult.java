@@ -1,5 +1,7 @@
 package org.bigpicture.core.publish;
 
+import org.bigpicture.core.lake.Sha256;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package org.bigpicture.core.publish;
 
+import org.bigpicture.core.lake.Sha256;
+
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedOutputStream;

@@ -1,5 +1,7 @@
 package org.bigpicture.core.publish;
 
+import org.bigpicture.core.lake.Sha256;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,4 +1,4 @@
-package org.bigpicture.core.publish;
+package org.bigpicture.core.lake;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
