@@ -1,22 +1,19 @@
 package org.bigpicture.local;
 
+import org.bigpicture.core.lake.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,7 +92,7 @@ final class Pipeline {
             if (skip(key)) {
                 skipped.add(key);
             } else {
-                uploads.add(new Upload(key, f, Files.size(f), sha256(f)));
+                uploads.add(new Upload(key, f, Files.size(f), Sha256.hex(f)));
             }
         }
         return new Selection(uploads, skipped);
@@ -282,6 +279,7 @@ final class Pipeline {
         }
     }
 
+    /** Raw uploads keep no charset: their encoding is whatever the officer's tool wrote, detected on ingest. */
     static String contentType(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         if (k.endsWith(".csv")) {
@@ -296,19 +294,6 @@ final class Pipeline {
             return "text/plain";
         }
         return "application/octet-stream";
-    }
-
-    static String sha256(Path f) throws IOException {
-        try (InputStream in = Files.newInputStream(f)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static void deleteTree(Path dir) throws IOException {

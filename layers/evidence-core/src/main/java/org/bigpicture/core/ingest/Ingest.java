@@ -32,6 +32,7 @@ import org.bigpicture.core.formats.Recognizer;
 import org.bigpicture.core.formats.UploadTables;
 import org.bigpicture.core.lake.LakeKeys;
 import org.bigpicture.core.lake.Sha256;
+import org.bigpicture.core.store.ContentTypes;
 import org.bigpicture.core.store.ObjectInfo;
 import org.bigpicture.core.store.ObjectStore;
 import org.bigpicture.core.store.PutOptions;
@@ -463,17 +464,7 @@ public final class Ingest {
     }
 
     static String contentType(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        if (n.endsWith(".parquet")) {
-            return "application/vnd.apache.parquet";
-        } else if (n.endsWith(".json")) {
-            return "application/json";
-        } else if (n.endsWith(".csv")) {
-            return "text/csv; charset=utf-8";
-        } else if (n.endsWith(".yaml") || n.endsWith(".yml")) {
-            return "application/yaml";
-        }
-        return "application/octet-stream";
+        return ContentTypes.of(name, ContentTypes.BINARY);
     }
 
     private static String stripQuotes(String etag) {

@@ -1,5 +1,6 @@
 package org.bigpicture.core.publish;
 
+import org.bigpicture.core.store.ContentTypes;
 import org.bigpicture.core.lake.Sha256;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -396,22 +397,7 @@ public final class BundlePublisher {
     }
 
     static String contentTypeOf(String path) {
-        if (path.endsWith(".csv")) {
-            return Edition.CSV;
-        }
-        if (path.endsWith(".parquet")) {
-            return Edition.PARQUET;
-        }
-        if (path.endsWith(".json")) {
-            return Edition.JSON;
-        }
-        if (path.endsWith(".html")) {
-            return Edition.HTML;
-        }
-        if (path.endsWith(".md")) {
-            return Edition.MARKDOWN;
-        }
-        return Edition.TEXT;
+        return ContentTypes.of(path, Edition.TEXT); // SHA256SUMS
     }
 
     private JsonNode readJson(String key) throws IOException {

@@ -1,5 +1,6 @@
 package org.bigpicture.core.publish;
 
+import org.bigpicture.core.store.ContentTypes;
 import org.bigpicture.core.lake.Sha256;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,12 +17,12 @@ final class Edition {
     private Edition() {
     }
 
-    static final String CSV = "text/csv; charset=utf-8";
-    static final String PARQUET = "application/vnd.apache.parquet";
-    static final String JSON = "application/json";
-    static final String HTML = "text/html; charset=utf-8";
-    static final String TEXT = "text/plain; charset=utf-8";
-    static final String MARKDOWN = "text/markdown; charset=utf-8";
+    static final String CSV = ContentTypes.CSV;
+    static final String PARQUET = ContentTypes.PARQUET;
+    static final String JSON = ContentTypes.JSON;
+    static final String HTML = ContentTypes.HTML;
+    static final String TEXT = ContentTypes.TEXT;
+    static final String MARKDOWN = ContentTypes.MARKDOWN;
 
     /**
      * One file of the edition.
