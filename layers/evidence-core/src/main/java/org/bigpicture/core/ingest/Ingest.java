@@ -109,7 +109,7 @@ public final class Ingest {
                 return IngestResult.skipped(key, "the same bytes were already ingested");
             }
             if (key.startsWith(LakeKeys.CONFIG)) {
-                return configuration(event, source, file, previous);
+                return configuration(event, source, file);
             }
             return data(event, source, file, work, previous);
         } finally {
@@ -207,7 +207,7 @@ public final class Ingest {
         return new IngestResult(key, "accepted", ordered, families, rows, null);
     }
 
-    private IngestResult configuration(RawObjectEvent event, Source source, Path file, Optional<JsonNode> previous)
+    private IngestResult configuration(RawObjectEvent event, Source source, Path file)
             throws IOException {
         String key = event.key();
         String name = key.substring(LakeKeys.CONFIG.length());
@@ -220,8 +220,8 @@ public final class Ingest {
             String text = decodeUtf8(key, Files.readAllBytes(file));
             validator.validate(key, text);
         } catch (BadInputException bad) {
-            // The last good configuration stays in place: only the record of this upload changes.
-            return quarantine(event, source, bad, previous.filter(p -> false));
+            // The last good configuration stays in place (nothing is retired): only the record of this upload changes.
+            return quarantine(event, source, bad, Optional.empty());
         }
         String configKey = LakeKeys.CONFIG + name;
         store.put(buckets.lake(), configKey, file, PutOptions.of(contentType(name)));
