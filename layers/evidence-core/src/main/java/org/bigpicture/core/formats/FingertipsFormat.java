@@ -140,6 +140,10 @@ public final class FingertipsFormat extends ObservationFormat {
         private String lastType;
         private String lastPeriod;
         private String lastName;
+        private String lastRawSex;
+        private String lastSex;
+        private String lastRawAge;
+        private String lastAge;
         long repeats;
         long trimmedNames;
 
@@ -196,8 +200,18 @@ public final class FingertipsFormat extends ObservationFormat {
             o.areaName = get(r, areaName);
             String type = get(r, areaType);
             o.areaType = areaTypeCache.normalise(type, o.areaCode);
-            o.sex = sex(get(r, sex));
-            o.age = age(get(r, age));
+            String rawSex = sex < 0 ? null : r.get(sex);
+            if (rawSex != lastRawSex) { // the parser hands out one instance for a repeated cell
+                lastRawSex = rawSex;
+                lastSex = sex(get(r, sex));
+            }
+            o.sex = lastSex;
+            String rawAge = age < 0 ? null : r.get(age);
+            if (rawAge != lastRawAge) {
+                lastRawAge = rawAge;
+                lastAge = age(get(r, age));
+            }
+            o.age = lastAge;
             o.categoryType = get(r, catType);
             o.category = get(r, cat);
             o.period(r.get(period).trim());
@@ -209,7 +223,7 @@ public final class FingertipsFormat extends ObservationFormat {
             o.count = num(r, count);
             o.denominator = num(r, denominator);
             o.valueNote = get(r, note);
-            int seen = dedup.add(Dedup.hash(o), o.areaType);
+            int seen = dedup.add(o.indicatorId, Dedup.hash(o), o.areaType);
             if (seen == Dedup.OTHER_TYPE) {
                 tally.reject(Tally.DUPLICATE_OTHER_TYPE);
                 return;

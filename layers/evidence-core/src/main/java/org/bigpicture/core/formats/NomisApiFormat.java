@@ -177,7 +177,7 @@ public final class NomisApiFormat extends ObservationFormat {
                     double c = Numbers.parse(r.get(count));
                     recordCount = Double.isNaN(c) ? -1 : (long) c;
                 }
-                int seen = dedup.add(Dedup.hash(o), o.areaType);
+                int seen = dedup.add(o.indicatorId, Dedup.hash(o), o.areaType);
                 if (seen == Dedup.OTHER_TYPE) {
                     tally.reject(Tally.DUPLICATE_OTHER_TYPE);
                     continue;
