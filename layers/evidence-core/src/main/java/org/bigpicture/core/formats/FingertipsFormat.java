@@ -1,5 +1,6 @@
 package org.bigpicture.core.formats;
 
+import org.bigpicture.core.read.Numbers;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,6 +79,7 @@ public final class FingertipsFormat extends ObservationFormat {
                                 + (code < 0 ? "Area Code" : period < 0 ? "Time period" : "Value"));
             }
             o.source = "OHID Fingertips";
+            r.expectNumbers(value, lower, upper, count, denominator);
             Rows rows = new Rows(table, o, tally, width, id, name, parent, code, areaName, areaType, sex, age, catType,
                     cat, period, value, lower, upper, count, denominator, note, indicators, areaTypes, periods, dedup,
                     areaTypeCache);
@@ -215,9 +217,13 @@ public final class FingertipsFormat extends ObservationFormat {
             o.categoryType = get(r, catType);
             o.category = get(r, cat);
             o.period(r.get(period).trim());
-            String v = r.get(value);
-            o.value = Numbers.parse(v);
-            o.status = Double.isNaN(o.value) && Numbers.marker(v) ? v.trim() : null;
+            o.value = r.isEmpty(value) ? Double.NaN : r.number(value);
+            if (Double.isNaN(o.value)) {
+                String v = r.get(value);
+                o.status = Numbers.marker(v) ? v.trim() : null;
+            } else {
+                o.status = null;
+            }
             o.lower = num(r, lower);
             o.upper = num(r, upper);
             o.count = num(r, count);
@@ -256,6 +262,6 @@ public final class FingertipsFormat extends ObservationFormat {
     }
 
     private static double num(Records r, int i) {
-        return i < 0 || r.isEmpty(i) ? Double.NaN : Numbers.parse(r.get(i));
+        return i < 0 || r.isEmpty(i) ? Double.NaN : r.number(i);
     }
 }

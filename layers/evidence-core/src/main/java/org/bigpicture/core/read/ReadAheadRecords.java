@@ -30,6 +30,8 @@ public final class ReadAheadRecords implements Records {
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES + 1);
     private final Thread thread;
     private volatile boolean stopped;
+    /** Columns the caller reads as numbers ({@link #expectNumbers}); read by the reading thread per batch. */
+    private volatile int[] numericColumns = new int[0];
 
     private Batch current;
     private int index = -1;
@@ -55,6 +57,7 @@ public final class ReadAheadRecords implements Records {
             while (!stopped) {
                 Batch b = free.take();
                 b.count = 0;
+                b.numericColumns(source instanceof Utf8CsvRecords ? numericColumns : null);
                 try {
                     while (b.count < BATCH_RECORDS) {
                         if (!source.next()) {
@@ -142,12 +145,44 @@ public final class ReadAheadRecords implements Records {
         if (i < 0 || i >= current.sizes[index]) {
             return "";
         }
-        return current.cells[index][i];
+        String s = current.cells[index][i];
+        return s != null ? s : current.text(index, i);
     }
 
     @Override
     public boolean isEmpty(int i) {
-        return get(i).isEmpty();
+        requireRecord();
+        if (i < 0 || i >= current.sizes[index]) {
+            return true;
+        }
+        String s = current.cells[index][i];
+        return s != null && s.isEmpty(); // null: a number whose text is made only when asked for
+    }
+
+    @Override
+    public double number(int i) {
+        requireRecord();
+        int slot = current.numericSlot(i);
+        if (slot < 0 || i >= current.sizes[index]) {
+            return Numbers.parse(get(i));
+        }
+        return current.numbers[index * current.numericCount + slot];
+    }
+
+    @Override
+    public void expectNumbers(int... columns) {
+        int[] valid = new int[columns.length];
+        int n = 0;
+        for (int c : columns) {
+            boolean seen = false;
+            for (int k = 0; k < n; k++) {
+                seen |= valid[k] == c;
+            }
+            if (c >= 0 && !seen) {
+                valid[n++] = c;
+            }
+        }
+        numericColumns = Arrays.copyOf(valid, n);
     }
 
     @Override
@@ -169,7 +204,11 @@ public final class ReadAheadRecords implements Records {
         }
     }
 
-    /** Up to {@link #BATCH_RECORDS} records' cells; arrays are reused from batch to batch. */
+    /**
+     * Up to {@link #BATCH_RECORDS} records' cells; arrays are reused from batch to batch. Cells of
+     * the numeric columns (UTF-8 sources only) are parsed here, on the reading thread, and kept as
+     * a number and the bytes of their text; the text becomes a string only if the caller asks.
+     */
     private static final class Batch {
         final String[][] cells = new String[BATCH_RECORDS][];
         final int[] sizes = new int[BATCH_RECORDS];
@@ -177,6 +216,43 @@ public final class ReadAheadRecords implements Records {
         int count;
         boolean end;
         Throwable failure;
+
+        /** Numeric columns of this batch, and each column's slot among them (-1: not numeric). */
+        int[] numeric = new int[0];
+        int numericCount;
+        int[] slotOf = new int[0];
+        double[] numbers = new double[0];
+        int[] textStart = new int[0];
+        int[] textLength = new int[0];
+        byte[] arena = new byte[1 << 12];
+        int arenaSize;
+
+        void numericColumns(int[] columns) {
+            numeric = columns == null ? new int[0] : columns;
+            numericCount = numeric.length;
+            int width = 0;
+            for (int c : numeric) {
+                width = Math.max(width, c + 1);
+            }
+            if (slotOf.length < width) {
+                slotOf = new int[width];
+            }
+            Arrays.fill(slotOf, -1);
+            for (int k = 0; k < numericCount; k++) {
+                slotOf[numeric[k]] = k;
+            }
+            int cellsNeeded = BATCH_RECORDS * numericCount;
+            if (numbers.length < cellsNeeded) {
+                numbers = new double[cellsNeeded];
+                textStart = new int[cellsNeeded];
+                textLength = new int[cellsNeeded];
+            }
+            arenaSize = 0;
+        }
+
+        int numericSlot(int column) {
+            return column >= 0 && column < slotOf.length ? slotOf[column] : -1;
+        }
 
         void add(Records r) {
             int n = r.size();
@@ -186,14 +262,49 @@ public final class ReadAheadRecords implements Records {
                 cells[count] = row;
             }
             for (int i = 0; i < n; i++) {
-                row[i] = r.get(i);
+                row[i] = numericSlot(i) < 0 ? r.get(i) : number(r, i, count * numericCount + numericSlot(i));
             }
             if (n < row.length) {
                 Arrays.fill(row, n, row.length, null);
             }
+            for (int k = 0; k < numericCount; k++) {
+                if (numeric[k] >= n) {
+                    numbers[count * numericCount + k] = Double.NaN; // absent cell
+                }
+            }
             sizes[count] = n;
             lines[count] = r.line();
             count++;
+        }
+
+        /** Parses a numeric cell; returns its text when it must be kept as a string now, null when it can wait. */
+        private String number(Records r, int column, int at) {
+            Utf8CsvRecords u = (Utf8CsvRecords) r;
+            int length = u.cellBytes(column);
+            if (length == 0) {
+                numbers[at] = Double.NaN;
+                return "";
+            }
+            double v = u.number(column);
+            numbers[at] = v;
+            if (Double.isNaN(v)) {
+                return r.get(column); // a marker or text: the caller will want it
+            }
+            if (arenaSize + length > arena.length) {
+                arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaSize + length));
+            }
+            textStart[at] = arenaSize;
+            textLength[at] = length;
+            arenaSize += u.copyCell(column, arena, arenaSize);
+            return null;
+        }
+
+        /** The text of a numeric cell kept as bytes, made into a string once. */
+        String text(int record, int column) {
+            int at = record * numericCount + numericSlot(column);
+            String s = new String(arena, textStart[at], textLength[at], java.nio.charset.StandardCharsets.UTF_8);
+            cells[record][column] = s;
+            return s;
         }
     }
 }
