@@ -166,7 +166,7 @@ public final class ReadAheadRecords implements Records {
         if (slot < 0 || i >= current.sizes[index]) {
             return Numbers.parse(get(i));
         }
-        return current.numbers[index * current.numericCount + slot];
+        return current.numberAt(index, i);
     }
 
     @Override
@@ -206,8 +206,8 @@ public final class ReadAheadRecords implements Records {
 
     /**
      * Up to {@link #BATCH_RECORDS} records' cells; arrays are reused from batch to batch. Cells of
-     * the numeric columns (UTF-8 sources only) are parsed here, on the reading thread, and kept as
-     * a number and the bytes of their text; the text becomes a string only if the caller asks.
+     * the numeric columns (UTF-8 sources only) are kept as bytes, which the caller reads as a
+     * number; their text becomes a string only if the caller asks.
      */
     private static final class Batch {
         final String[][] cells = new String[BATCH_RECORDS][];
@@ -221,7 +221,6 @@ public final class ReadAheadRecords implements Records {
         int[] numeric = new int[0];
         int numericCount;
         int[] slotOf = new int[0];
-        double[] numbers = new double[0];
         int[] textStart = new int[0];
         int[] textLength = new int[0];
         byte[] arena = new byte[1 << 12];
@@ -242,8 +241,7 @@ public final class ReadAheadRecords implements Records {
                 slotOf[numeric[k]] = k;
             }
             int cellsNeeded = BATCH_RECORDS * numericCount;
-            if (numbers.length < cellsNeeded) {
-                numbers = new double[cellsNeeded];
+            if (textStart.length < cellsNeeded) {
                 textStart = new int[cellsNeeded];
                 textLength = new int[cellsNeeded];
             }
@@ -269,7 +267,7 @@ public final class ReadAheadRecords implements Records {
             }
             for (int k = 0; k < numericCount; k++) {
                 if (numeric[k] >= n) {
-                    numbers[count * numericCount + k] = Double.NaN; // absent cell
+                    textLength[count * numericCount + k] = 0; // absent cell
                 }
             }
             sizes[count] = n;
@@ -277,26 +275,31 @@ public final class ReadAheadRecords implements Records {
             count++;
         }
 
-        /** Parses a numeric cell; returns its text when it must be kept as a string now, null when it can wait. */
+        /**
+         * Keeps a numeric cell's bytes for the caller's thread to read as a number (the reading
+         * thread is the busier of the two); returns "" for an empty cell, else null (text made
+         * only when asked).
+         */
         private String number(Records r, int column, int at) {
             Utf8CsvRecords u = (Utf8CsvRecords) r;
             int length = u.cellBytes(column);
+            textLength[at] = length;
             if (length == 0) {
-                numbers[at] = Double.NaN;
                 return "";
-            }
-            double v = u.number(column);
-            numbers[at] = v;
-            if (Double.isNaN(v)) {
-                return r.get(column); // a marker or text: the caller will want it
             }
             if (arenaSize + length > arena.length) {
                 arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaSize + length));
             }
             textStart[at] = arenaSize;
-            textLength[at] = length;
             arenaSize += u.copyCell(column, arena, arenaSize);
             return null;
+        }
+
+        /** A numeric cell read from its bytes (NaN for an empty or absent one). */
+        double numberAt(int record, int column) {
+            int at = record * numericCount + numericSlot(column);
+            int length = textLength[at];
+            return length == 0 ? Double.NaN : Numbers.parse(arena, textStart[at], textStart[at] + length);
         }
 
         /** The text of a numeric cell kept as bytes, made into a string once. */
