@@ -60,42 +60,51 @@ final class ShortestDecimal {
         while (most > 0 && a * POW10[most] >= TWO_53) {
             most--;
         }
-        if (most == 0 || !readsBack(a, most)) {
+        long m = most == 0 ? -1 : mantissa(a, most);
+        if (m < 0) {
             return -1;
         }
         // Reading back is monotonic in the number of digits (m·10 works when m does), so the
         // fewest digits that read back are found by any search: most measured values need all
         // or all but one of the digits a double holds (two checks), the rest are bisected.
+        int places = most;
         int lo = 1;
-        int hi = most;
         if (most > 2) {
-            if (!readsBack(a, most - 2)) {
-                lo = readsBack(a, most - 1) ? most - 1 : most;
-                hi = lo;
+            long fewer = mantissa(a, most - 2);
+            if (fewer < 0) {
+                lo = most; // the answer is most - 1 or most
+                long one = mantissa(a, most - 1);
+                if (one >= 0) {
+                    places = most - 1;
+                    m = one;
+                }
             } else {
-                hi = most - 2;
+                places = most - 2;
+                m = fewer;
             }
         }
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (readsBack(a, mid)) {
-                hi = mid;
+        while (lo < places) { // invariant: places reads back (its mantissa is m), lo - 1 does not
+            int mid = (lo + places) >>> 1;
+            long mm = mantissa(a, mid);
+            if (mm >= 0) {
+                places = mid;
+                m = mm;
             } else {
                 lo = mid + 1;
             }
         }
-        long m = Math.round(a * POW10[lo]);
-        long whole = m / LONG_POW10[lo];
-        long fraction = m % LONG_POW10[lo];
+        // m / 10^places reads back as a, which is not whole: both have the same whole part.
+        long whole = (long) a;
+        long fraction = m - whole * LONG_POW10[places];
         int pos = at;
         if (d < 0) {
             out[pos++] = '-';
         }
         pos = digits(whole, out, pos);
         out[pos++] = '.';
-        // Exactly lo fraction digits, leading zeros included.
-        fixed(fraction, out, pos, lo);
-        return pos + lo;
+        // Exactly that many fraction digits, leading zeros included.
+        fixed(fraction, out, pos, places);
+        return pos + places;
     }
 
     /** Writes a non-negative long in decimal; returns the position after it. */
@@ -134,8 +143,9 @@ final class ShortestDecimal {
         }
     }
 
-    private static boolean readsBack(double a, int digits) {
+    /** round(a·10^digits) when it reads back as {@code a} (divided by 10^digits), else -1. */
+    private static long mantissa(double a, int digits) {
         long m = Math.round(a * POW10[digits]);
-        return (double) m / POW10[digits] == a;
+        return (double) m / POW10[digits] == a ? m : -1;
     }
 }
