@@ -107,7 +107,7 @@ class Utf8CsvRecordsTest {
     void randomFilesReadTheSame() throws IOException {
         SplittableRandom random = new SplittableRandom(6);
         String[] pieces = {"a", "bc", "Stockport", "é", "“", "✓", "𝄞", " ", ",", ",", ",", "\"", "\"\"", "\n", "\r\n",
-            "\r", "\t", ";", "1.5", "-", ""};
+            "\r", "\t", ";", "1.5", "-", "", "\f", "\u000b", "a\tb"};
         for (int f = 0; f < 300; f++) {
             StringBuilder b = new StringBuilder("col1,col2,col3\n");
             int n = random.nextInt(200);
