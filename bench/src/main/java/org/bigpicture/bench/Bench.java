@@ -339,10 +339,12 @@ public final class Bench {
         double ingest = median(r.runs("ingest"), "ms");
         double duckCold = median(r.cold.getOrDefault("duck", List.of()));
         StringBuilder t = new StringBuilder("## Targets\n\n| target | this run | met |\n|---|---|---|\n");
-        t.append(String.format(Locale.ROOT, "| throughput ≥ 1.0 × DuckDB 1 thread | %.2f (core path), %.2f (whole Ingest) | %s |%n",
-                duck1 / ours, duck1 / ingest, mark(duck1 / ours >= 1.0)));
-        t.append(String.format(Locale.ROOT, "| stretch: ≥ 1.0 × DuckDB 2 threads | %.2f | %s |%n", duck2 / ours,
-                mark(duck2 / ours >= 1.0)));
+        // Issue 6 names `./bigpicture ingest`, i.e. the whole Ingest: that is the ratio that decides.
+        t.append(String.format(Locale.ROOT, "| throughput ≥ 1.0 × DuckDB 1 thread (`./bigpicture ingest`: whole Ingest)"
+                + " | %.2f (whole Ingest); core path alone %.2f | %s |%n", duck1 / ingest, duck1 / ours,
+                mark(duck1 / ingest >= 1.0)));
+        t.append(String.format(Locale.ROOT, "| stretch: ≥ 1.0 × DuckDB 2 threads | %.2f (whole Ingest); core path alone"
+                + " %.2f | %s |%n", duck2 / ingest, duck2 / ours, mark(duck2 / ingest >= 1.0)));
         if (r.bigOurs != null) {
             t.append(String.format(Locale.ROOT, "| %.1f GB CSV within -Xmx256m | converted, peak RSS %.0f MB | %s |%n",
                     r.big.bytes() / 1e9, kb(r.bigOurs) / 1024, mark(r.big.bytes() >= 1.5e9)));

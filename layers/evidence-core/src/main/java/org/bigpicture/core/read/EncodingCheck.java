@@ -3,8 +3,6 @@ package org.bigpicture.core.read;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bigpicture.core.ingest.BadInputException;
 
@@ -23,32 +21,37 @@ public final class EncodingCheck {
     }
 
     private final TextEncoding.Detected presumed;
-    private final CompletableFuture<TextEncoding.Detected> verdict;
+    /** The scan's thread, null when the encoding was known at once (no thread, no future: cold start). */
+    private final Thread thread;
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private volatile TextEncoding.Detected verdict;
+    private volatile Throwable failure;
 
-    private EncodingCheck(TextEncoding.Detected presumed, CompletableFuture<TextEncoding.Detected> verdict) {
+    private EncodingCheck(TextEncoding.Detected presumed, TextEncoding.Detected verdict, Scan scan) {
         this.presumed = presumed;
         this.verdict = verdict;
-    }
-
-    /** An encoding already known for the whole file. */
-    public static EncodingCheck confirmed(TextEncoding.Detected detected) {
-        return new EncodingCheck(detected, CompletableFuture.completedFuture(detected));
-    }
-
-    static EncodingCheck scanning(TextEncoding.Detected presumed, Scan scan) {
-        CompletableFuture<TextEncoding.Detected> verdict = new CompletableFuture<>();
-        EncodingCheck check = new EncodingCheck(presumed, verdict);
-        Thread thread = new Thread(() -> {
+        if (scan == null) {
+            this.thread = null;
+            return;
+        }
+        this.thread = new Thread(() -> {
             try {
-                verdict.complete(scan.run(check.cancelled));
+                this.verdict = scan.run(cancelled);
             } catch (Throwable t) {
-                verdict.completeExceptionally(t);
+                this.failure = t;
             }
         }, "encoding-scan");
         thread.setDaemon(true);
         thread.start();
-        return check;
+    }
+
+    /** An encoding already known for the whole file. */
+    public static EncodingCheck confirmed(TextEncoding.Detected detected) {
+        return new EncodingCheck(detected, detected, null);
+    }
+
+    static EncodingCheck scanning(TextEncoding.Detected presumed, Scan scan) {
+        return new EncodingCheck(presumed, null, scan);
     }
 
     /** The encoding to read with now. */
@@ -56,9 +59,10 @@ public final class EncodingCheck {
         return presumed;
     }
 
-    /** True when the whole file has already been scanned (nothing runs in the background). */
+    /** True when the whole file has already been scanned and agrees (nothing runs in the background). */
     public boolean isConfirmed() {
-        return verdict.isDone() && !verdict.isCompletedExceptionally() && presumed.equals(verdict.join());
+        TextEncoding.Detected v = verdict;
+        return (thread == null || !thread.isAlive()) && failure == null && presumed.equals(v);
     }
 
     /**
@@ -67,27 +71,32 @@ public final class EncodingCheck {
      * {@link BadInputException} that refuses the file.
      */
     public TextEncoding.Detected confirm() throws IOException {
-        try {
-            return verdict.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while scanning the file's encoding");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof BadInputException bad) {
-                throw new BadInputException(bad.file(), bad.line(), bad.reason());
+        if (thread != null) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while scanning the file's encoding");
             }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new UncheckedIOException(new IOException(cause));
         }
+        Throwable cause = failure;
+        if (cause == null) {
+            return verdict;
+        }
+        if (cause instanceof BadInputException bad) {
+            // a fresh exception, so that the stack trace is this thread's
+            throw new BadInputException(bad.file(), bad.line(), bad.reason());
+        }
+        if (cause instanceof IOException io) {
+            throw io;
+        }
+        if (cause instanceof RuntimeException r) {
+            throw r;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        throw new UncheckedIOException(new IOException(cause));
     }
 
     /** Stops the background scan early: its answer is no longer needed (reading failed for other reasons). */
