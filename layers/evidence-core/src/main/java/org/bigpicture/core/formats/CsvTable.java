@@ -89,7 +89,7 @@ final class CsvTable implements TableInput {
      */
     boolean confirmEncoding() throws IOException {
         TextEncoding.Detected confirmed = encoding.confirm();
-        if (confirmed.equals(dialect.encoding())) {
+        if (EncodingCheck.same(confirmed, dialect.encoding())) {
             return false;
         }
         dialect = CsvDialect.detect(file, confirmed);

@@ -87,7 +87,7 @@ public final class Recognizer {
             table = openText(key, file, encoding);
         } catch (BadInputException e) {
             // The whole-file scan's refusal (binary, mixed encodings) explains a bad start better.
-            if (encoding.confirm().equals(encoding.presumed())) {
+            if (EncodingCheck.same(encoding.confirm(), encoding.presumed())) {
                 throw e;
             }
             table = openText(key, file, EncodingCheck.confirmed(encoding.confirm()));

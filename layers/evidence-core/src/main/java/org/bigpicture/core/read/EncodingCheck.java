@@ -62,7 +62,7 @@ public final class EncodingCheck {
     /** True when the whole file has already been scanned and agrees (nothing runs in the background). */
     public boolean isConfirmed() {
         TextEncoding.Detected v = verdict;
-        return (thread == null || !thread.isAlive()) && failure == null && presumed.equals(v);
+        return (thread == null || !thread.isAlive()) && failure == null && same(presumed, v);
     }
 
     /**
@@ -97,6 +97,18 @@ public final class EncodingCheck {
             throw err;
         }
         throw new UncheckedIOException(new IOException(cause));
+    }
+
+    /**
+     * Whether two detections name the same reading. Compared field by field: a record's own
+     * {@code equals} is bootstrapped through method handles, some eighty classes at cold start.
+     */
+    public static boolean same(TextEncoding.Detected a, TextEncoding.Detected b) {
+        if (a == b) {
+            return true;
+        }
+        return a != null && b != null && a.container() == b.container() && a.bomLength() == b.bomLength()
+                && (a.charset() == null ? b.charset() == null : a.charset().equals(b.charset()));
     }
 
     /** Stops the background scan early: its answer is no longer needed (reading failed for other reasons). */
