@@ -33,7 +33,6 @@ import org.bigpicture.core.formats.UploadTables;
 import org.bigpicture.core.lake.LakeKeys;
 import org.bigpicture.core.lake.Sha256;
 import org.bigpicture.core.store.ContentTypes;
-import org.bigpicture.core.store.ObjectInfo;
 import org.bigpicture.core.store.ObjectStore;
 import org.bigpicture.core.store.PutOptions;
 
@@ -278,16 +277,17 @@ public final class Ingest {
             if (name.equals(LakeKeys.PROVENANCE)) {
                 continue;
             }
-            store.put(buckets.lake(), prefix + name, f, PutOptions.of(contentType(name)));
-            written.add(prefix + name);
             ObjectNode fn = fileNodes.addObject();
             fn.put("name", name);
             fn.put("bytes", Files.size(f));
             fn.put("sha256", Sha256.hex(f));
+            // The scratch copy is not needed again: a local store takes it by a rename, not a copy.
+            store.putMoving(buckets.lake(), prefix + name, f, PutOptions.of(contentType(name)));
+            written.add(prefix + name);
         }
-        for (ObjectInfo old : store.list(buckets.lake(), prefix)) {
-            if (!written.contains(old.key()) && !old.key().equals(LakeKeys.provenanceKey(id))) {
-                store.delete(buckets.lake(), old.key());
+        for (String old : store.listKeys(buckets.lake(), prefix)) {
+            if (!written.contains(old) && !old.equals(LakeKeys.provenanceKey(id))) {
+                store.delete(buckets.lake(), old);
             }
         }
         ObjectNode p = JSON.createObjectNode();
@@ -320,8 +320,8 @@ public final class Ingest {
                 continue;
             }
             store.delete(buckets.lake(), LakeKeys.provenanceKey(id));
-            for (ObjectInfo o : store.list(buckets.lake(), LakeKeys.datasetPrefix(id))) {
-                store.delete(buckets.lake(), o.key());
+            for (String k : store.listKeys(buckets.lake(), LakeKeys.datasetPrefix(id))) {
+                store.delete(buckets.lake(), k);
             }
         }
     }
