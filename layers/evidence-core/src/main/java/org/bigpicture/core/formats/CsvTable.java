@@ -7,6 +7,8 @@ import org.bigpicture.core.ingest.Limits;
 import org.bigpicture.core.ingest.TableInput;
 import org.bigpicture.core.read.CsvDialect;
 import org.bigpicture.core.read.CsvRecords;
+import org.bigpicture.core.read.EncodingCheck;
+import org.bigpicture.core.read.TextEncoding;
 import org.bigpicture.core.read.ReadAheadRecords;
 import org.bigpicture.core.read.Records;
 import org.bigpicture.core.read.Utf8CsvRecords;
@@ -16,17 +18,20 @@ final class CsvTable implements TableInput {
 
     private final String key;
     private final Path file;
-    private final CsvDialect dialect;
     private final Limits limits;
     private final String datasetId;
+    private final EncodingCheck encoding;
+    private CsvDialect dialect;
     private List<List<String>> head;
 
-    CsvTable(String key, Path file, CsvDialect dialect, Limits limits, String datasetId) {
+    /** @param encoding the file's encoding, presumed (its whole-file scan may still be running) or confirmed */
+    CsvTable(String key, Path file, EncodingCheck encoding, Limits limits, String datasetId) throws IOException {
         this.key = key;
         this.file = file;
-        this.dialect = dialect;
+        this.encoding = encoding;
         this.limits = limits;
         this.datasetId = datasetId;
+        this.dialect = CsvDialect.detect(file, encoding.presumed());
     }
 
     /** Reads the head now (so limits and malformed starts fail at open time). */
@@ -70,5 +75,25 @@ final class CsvTable implements TableInput {
 
     CsvDialect dialect() {
         return dialect;
+    }
+
+    EncodingCheck encoding() {
+        return encoding;
+    }
+
+    /**
+     * Waits for the whole-file encoding scan. When it found another encoding than the one read
+     * with (Windows-1252 bytes after the first megabyte), the table switches to it: dialect and
+     * head are read again, and the answer is true (what was read so far must be read again).
+     * Throws the scan's {@link org.bigpicture.core.ingest.BadInputException} when it refuses the file.
+     */
+    boolean confirmEncoding() throws IOException {
+        TextEncoding.Detected confirmed = encoding.confirm();
+        if (confirmed.equals(dialect.encoding())) {
+            return false;
+        }
+        dialect = CsvDialect.detect(file, confirmed);
+        load();
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package org.bigpicture.core.formats;
 
+import org.bigpicture.core.read.Numbers;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,6 +79,7 @@ public final class FingertipsFormat extends ObservationFormat {
                                 + (code < 0 ? "Area Code" : period < 0 ? "Time period" : "Value"));
             }
             o.source = "OHID Fingertips";
+            r.expectNumbers(value, lower, upper, count, denominator);
             Rows rows = new Rows(table, o, tally, width, id, name, parent, code, areaName, areaType, sex, age, catType,
                     cat, period, value, lower, upper, count, denominator, note, indicators, areaTypes, periods, dedup,
                     areaTypeCache);
@@ -140,6 +142,10 @@ public final class FingertipsFormat extends ObservationFormat {
         private String lastType;
         private String lastPeriod;
         private String lastName;
+        private String lastRawSex;
+        private String lastSex;
+        private String lastRawAge;
+        private String lastAge;
         long repeats;
         long trimmedNames;
 
@@ -196,20 +202,34 @@ public final class FingertipsFormat extends ObservationFormat {
             o.areaName = get(r, areaName);
             String type = get(r, areaType);
             o.areaType = areaTypeCache.normalise(type, o.areaCode);
-            o.sex = sex(get(r, sex));
-            o.age = age(get(r, age));
+            String rawSex = sex < 0 ? null : r.get(sex);
+            if (rawSex != lastRawSex) { // the parser hands out one instance for a repeated cell
+                lastRawSex = rawSex;
+                lastSex = sex(get(r, sex));
+            }
+            o.sex = lastSex;
+            String rawAge = age < 0 ? null : r.get(age);
+            if (rawAge != lastRawAge) {
+                lastRawAge = rawAge;
+                lastAge = age(get(r, age));
+            }
+            o.age = lastAge;
             o.categoryType = get(r, catType);
             o.category = get(r, cat);
             o.period(r.get(period).trim());
-            String v = r.get(value);
-            o.value = Numbers.parse(v);
-            o.status = Double.isNaN(o.value) && Numbers.marker(v) ? v.trim() : null;
+            o.value = r.isEmpty(value) ? Double.NaN : r.number(value);
+            if (Double.isNaN(o.value)) {
+                String v = r.get(value);
+                o.status = Numbers.marker(v) ? v.trim() : null;
+            } else {
+                o.status = null;
+            }
             o.lower = num(r, lower);
             o.upper = num(r, upper);
             o.count = num(r, count);
             o.denominator = num(r, denominator);
             o.valueNote = get(r, note);
-            int seen = dedup.add(Dedup.hash(o), o.areaType);
+            int seen = dedup.add(o.indicatorId, Dedup.hash(o), o.areaType);
             if (seen == Dedup.OTHER_TYPE) {
                 tally.reject(Tally.DUPLICATE_OTHER_TYPE);
                 return;
@@ -242,6 +262,6 @@ public final class FingertipsFormat extends ObservationFormat {
     }
 
     private static double num(Records r, int i) {
-        return i < 0 || r.isEmpty(i) ? Double.NaN : Numbers.parse(r.get(i));
+        return i < 0 || r.isEmpty(i) ? Double.NaN : r.number(i);
     }
 }

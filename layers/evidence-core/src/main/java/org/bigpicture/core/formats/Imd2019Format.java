@@ -1,5 +1,6 @@
 package org.bigpicture.core.formats;
 
+import org.bigpicture.core.read.Numbers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

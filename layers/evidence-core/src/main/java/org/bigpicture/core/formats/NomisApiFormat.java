@@ -1,5 +1,6 @@
 package org.bigpicture.core.formats;
 
+import org.bigpicture.core.read.Numbers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -177,7 +178,7 @@ public final class NomisApiFormat extends ObservationFormat {
                     double c = Numbers.parse(r.get(count));
                     recordCount = Double.isNaN(c) ? -1 : (long) c;
                 }
-                int seen = dedup.add(Dedup.hash(o), o.areaType);
+                int seen = dedup.add(o.indicatorId, Dedup.hash(o), o.areaType);
                 if (seen == Dedup.OTHER_TYPE) {
                     tally.reject(Tally.DUPLICATE_OTHER_TYPE);
                     continue;

@@ -39,7 +39,15 @@ final class ObservationRows {
     String status;
     String source;
 
-    private final java.util.Map<String, Periods.Period> periods = new java.util.HashMap<>();
+    private final java.util.Map<String, KnownPeriod> periods = new java.util.HashMap<>();
+    // The row loop repeats the same period for thousands of rows: the last label (the parser hands
+    // out one instance for a repeated cell) and the last dates' day numbers are remembered.
+    private String lastLabel;
+    private KnownPeriod lastPeriod;
+    private LocalDate lastStart;
+    private int lastStartDay;
+    private LocalDate lastEnd;
+    private int lastEndDay;
 
     ObservationRows(DatasetWriter writer) {
         this.writer = writer;
@@ -53,19 +61,48 @@ final class ObservationRows {
             periodEnd = null;
             return;
         }
+        if (label == lastLabel && period == lastPeriod.period.label() && periodStart == lastPeriod.period.start()
+                && periodEnd == lastPeriod.period.end()) {
+            return;
+        }
         if (label.equals(period)) {
             return;
         }
-        Periods.Period p = periods.get(label);
-        if (p == null) {
-            p = Periods.parse(label);
+        KnownPeriod known = periods.get(label);
+        if (known == null) {
+            known = new KnownPeriod(Periods.parse(label));
             if (periods.size() < 4096) {
-                periods.put(label, p);
+                periods.put(label, known);
             }
         }
+        lastLabel = label;
+        lastPeriod = known;
+        Periods.Period p = known.period;
         period = p.label();
         periodStart = p.start();
         periodEnd = p.end();
+        // rows cycle through a file's periods: their day numbers come with them, not from LocalDate each row
+        if (periodStart != null) {
+            lastStart = periodStart;
+            lastStartDay = known.startDay;
+        }
+        if (periodEnd != null) {
+            lastEnd = periodEnd;
+            lastEndDay = known.endDay;
+        }
+    }
+
+    /** A parsed period label with its days since 1970-01-01 worked out once. */
+    private static final class KnownPeriod {
+        final Periods.Period period;
+        final int startDay;
+        final int endDay;
+
+        KnownPeriod(Periods.Period period) {
+            this.period = period;
+            this.startDay = period.start() == null ? 0 : (int) period.start().toEpochDay();
+            this.endDay = period.end() == null ? 0 : (int) period.end().toEpochDay();
+        }
     }
 
     void write() throws IOException {
@@ -77,12 +114,20 @@ final class ObservationRows {
         str(INDICATOR_NAME, indicatorName);
         str(PERIOD, period);
         if (periodStart != null) {
-            writer.setDate(PERIOD_START, (int) periodStart.toEpochDay());
+            if (periodStart != lastStart) {
+                lastStart = periodStart;
+                lastStartDay = (int) periodStart.toEpochDay();
+            }
+            writer.setDate(PERIOD_START, lastStartDay);
         } else {
             writer.setNull(PERIOD_START);
         }
         if (periodEnd != null) {
-            writer.setDate(PERIOD_END, (int) periodEnd.toEpochDay());
+            if (periodEnd != lastEnd) {
+                lastEnd = periodEnd;
+                lastEndDay = (int) periodEnd.toEpochDay();
+            }
+            writer.setDate(PERIOD_END, lastEndDay);
         } else {
             writer.setNull(PERIOD_END);
         }

@@ -20,7 +20,7 @@ import org.bigpicture.core.ingest.Limits;
 import org.bigpicture.core.ingest.TableInput;
 import org.bigpicture.core.ingest.Workspace;
 import org.bigpicture.core.lake.LakeKeys;
-import org.bigpicture.core.read.CsvDialect;
+import org.bigpicture.core.read.EncodingCheck;
 import org.bigpicture.core.read.TextEncoding;
 import org.bigpicture.core.read.XlsxGuard;
 import org.bigpicture.core.read.XlsxRecords;
@@ -76,12 +76,30 @@ public final class Recognizer {
      * or over a limit.
      */
     public UploadTables open(String key, Path file) throws IOException {
-        TextEncoding.Detected encoding = TextEncoding.detect(key, file, limits.maxFileBytes());
-        if (encoding.container() == TextEncoding.Container.ZIP) {
+        // A large file's encoding is confirmed by a scan running alongside the conversion (issue 6):
+        // formatFor wraps the format so that nothing is taken as done before the scan agrees.
+        EncodingCheck encoding = TextEncoding.detectAhead(key, file, limits.maxFileBytes());
+        if (encoding.presumed().container() == TextEncoding.Container.ZIP) {
             return openWorkbook(key, file);
         }
-        CsvDialect dialect = CsvDialect.detect(file, encoding);
-        CsvTable table = new CsvTable(key, file, dialect, limits, LakeKeys.datasetId(key)).load();
+        CsvTable table;
+        try {
+            table = openText(key, file, encoding);
+        } catch (BadInputException e) {
+            // The whole-file scan's refusal (binary, mixed encodings) explains a bad start better.
+            if (encoding.confirm().equals(encoding.presumed())) {
+                throw e;
+            }
+            table = openText(key, file, EncodingCheck.confirmed(encoding.confirm()));
+        } catch (IOException | RuntimeException e) {
+            encoding.cancel();
+            throw e;
+        }
+        return new UploadTables(List.of(table), List.of());
+    }
+
+    private CsvTable openText(String key, Path file, EncodingCheck encoding) throws IOException {
+        CsvTable table = new CsvTable(key, file, encoding, limits, LakeKeys.datasetId(key)).load();
         int rows = Heads.nonBlankRecords(table.head());
         if (rows == 0) {
             throw new BadInputException(key, 0, "the file holds no table: every line is blank");
@@ -90,7 +108,7 @@ public final class Recognizer {
             int first = Heads.firstNonBlank(table.head());
             throw new BadInputException(key, first + 1L, "the file has a header row but no data rows");
         }
-        return new UploadTables(List.of(table), List.of());
+        return table;
     }
 
     private UploadTables openWorkbook(String key, Path file) throws IOException {
@@ -144,6 +162,13 @@ public final class Recognizer {
 
     /** The first format that claims the table (the generic table format claims any well-formed table). */
     public Format formatFor(TableInput table) {
+        if (table instanceof CsvTable csv && !csv.encoding().isConfirmed()) {
+            return new EncodingConfirmingFormat(csv);
+        }
+        return claimant(table);
+    }
+
+    private Format claimant(TableInput table) {
         for (Format f : formats) {
             if (f.claims(table)) {
                 return f;
@@ -258,6 +283,56 @@ public final class Recognizer {
         @Override
         public byte[] pseudonymKey() {
             return key.clone();
+        }
+    }
+
+    /**
+     * Converts a CSV table whose encoding scan was still running, then waits for the scan: a
+     * conversion is returned only once the whole file is known to be in the encoding it was read
+     * with. When the scan refuses the file, its reason wins (also over a conversion that failed,
+     * since binary bytes explain a parse error); when it finds Windows-1252 bytes late in a file
+     * read as UTF-8, the table is read again in Windows-1252 and recognised afresh.
+     */
+    private final class EncodingConfirmingFormat implements Format {
+        private final CsvTable table;
+        private final Format format;
+
+        EncodingConfirmingFormat(CsvTable table) {
+            this.table = table;
+            this.format = claimant(table);
+        }
+
+        @Override
+        public String family() {
+            return format.family();
+        }
+
+        @Override
+        public boolean claims(TableInput t) {
+            return format.claims(t);
+        }
+
+        @Override
+        public List<ConvertedDataset> convert(TableInput t, Workspace workspace) throws IOException {
+            if (t != table) {
+                return format.convert(t, workspace);
+            }
+            List<ConvertedDataset> converted;
+            try {
+                converted = format.convert(table, workspace);
+            } catch (BadInputException e) {
+                if (table.confirmEncoding()) {
+                    return claimant(table).convert(table, workspace);
+                }
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                table.encoding().cancel();
+                throw e;
+            }
+            if (table.confirmEncoding()) {
+                return claimant(table).convert(table, workspace);
+            }
+            return converted;
         }
     }
 }

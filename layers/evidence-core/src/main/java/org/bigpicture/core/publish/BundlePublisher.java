@@ -365,6 +365,14 @@ public final class BundlePublisher {
     private void pointLatestAt(Catalog.Entry entry, List<String> paths) throws IOException {
         String from = BUNDLES + entry.id() + "/";
         Set<String> keep = new HashSet<>(paths);
+        // What latest/ holds before the copies: listing after them would have a local store
+        // compute ETags of the files just copied (a full read of a 600 MB CSV) for nothing.
+        List<String> stale = new ArrayList<>();
+        for (ObjectInfo o : store.list(buckets.published(), LATEST)) {
+            if (!keep.contains(o.key().substring(LATEST.length()))) {
+                stale.add(o.key());
+            }
+        }
         for (String p : paths) {
             if (!p.equals(MANIFEST)) {
                 store.copy(buckets.published(), from + p, buckets.published(), LATEST + p,
@@ -375,10 +383,8 @@ public final class BundlePublisher {
             store.copy(buckets.published(), from + MANIFEST, buckets.published(), LATEST + MANIFEST,
                     shortLived(Edition.JSON));
         }
-        for (ObjectInfo o : store.list(buckets.published(), LATEST)) {
-            if (!keep.contains(o.key().substring(LATEST.length()))) {
-                store.delete(buckets.published(), o.key());
-            }
+        for (String key : stale) {
+            store.delete(buckets.published(), key);
         }
         ObjectNode latest = Json.object();
         latest.put("edition", entry.id().toString());

@@ -1,15 +1,10 @@
 package org.bigpicture.core.publish;
 
-import org.bigpicture.core.lake.Sha256;
-
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +22,7 @@ import org.bigpicture.core.dataset.DatasetReader;
  *   <li>for small tables, JSON: an array of row objects (column name → value, null for empty),
  *       one row per line; abandoned (file deleted) once rows pass the limit.</li>
  * </ul>
- * Memory stays flat whatever the row count: one row is held at a time.
+ * Memory stays flat whatever the row count: a few chunks of CSV bytes are held at a time.
  *
  * <p>Disclosure control: where a table has a boolean {@code suppressed} column (survey summary and
  * themes tables), a row with {@code suppressed = true} writes its empty numeric cells as
@@ -43,6 +38,9 @@ public final class TableExport {
      * edition's CSV and JSON only when they were written the same way.
      */
     public static final String VERSION = "1";
+
+    /** Tables with at least this many rows hash and write their CSV on a second thread. */
+    static final long BACKGROUND_ROWS = 65_536;
 
     /**
      * What was written.
@@ -77,13 +75,14 @@ public final class TableExport {
                 suppressedColumn = i;
             }
         }
+        Written written;
         long rows = 0;
-        Sha256.CountingStream counting = new Sha256.CountingStream(
-                new BufferedOutputStream(Files.newOutputStream(csv), 1 << 16));
         JsonGenerator g = null;
         OutputStream jsonOut = null;
         boolean jsonKept = json != null;
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(counting, StandardCharsets.UTF_8), 1 << 16)) {
+        // Large tables hash and write on a second thread while this one spells the rows.
+        try (HashingFileWriter file = reader.rowCount() >= BACKGROUND_ROWS
+                ? HashingFileWriter.background(csv) : HashingFileWriter.direct(csv)) {
             if (json != null) {
                 jsonOut = new BufferedOutputStream(Files.newOutputStream(json), 1 << 16);
                 g = Json.MAPPER.getFactory().createGenerator(jsonOut, JsonEncoding.UTF8);
@@ -91,15 +90,14 @@ public final class TableExport {
                 g.setRootValueSeparator(null);
                 g.writeRaw('[');
             }
-            writeHeader(w, columns);
-            // Each row is built here and handed to the writer at once (its methods lock on every
-            // call); text and date cells repeat, so each column remembers its last conversion.
-            StringBuilder row = new StringBuilder(512);
-            char[] chars = new char[1024];
-            String[] textIn = new String[n];
-            String[] textOut = new String[n];
-            int[] dateIn = new int[n];
-            String[] dateOut = new String[n];
+            CsvBytes row = new CsvBytes(file.buffer());
+            writeHeader(row, columns);
+            CsvBytes.TextCells[] texts = new CsvBytes.TextCells[n];
+            CsvBytes.DateCells[] dates = new CsvBytes.DateCells[n];
+            for (int i = 0; i < n; i++) {
+                texts[i] = types[i] == ColumnType.STRING ? new CsvBytes.TextCells() : null;
+                dates[i] = types[i] == ColumnType.DATE ? new CsvBytes.DateCells() : null;
+            }
             while (reader.next()) {
                 boolean suppressed = suppressedColumn >= 0 && !reader.isNull(suppressedColumn)
                         && reader.getBoolean(suppressedColumn);
@@ -113,17 +111,16 @@ public final class TableExport {
                     g.writeRaw(rows == 0 ? "\n" : ",\n");
                     g.writeStartObject();
                 }
-                row.setLength(0);
                 for (int i = 0; i < n; i++) {
                     if (i > 0) {
-                        row.append(',');
+                        row.comma();
                     }
                     if (g != null) {
                         g.writeFieldName(names[i]);
                     }
                     if (reader.isNull(i)) {
                         if (suppressed && (types[i] == ColumnType.NUMBER || types[i] == ColumnType.INTEGER)) {
-                            row.append(CsvCells.SUPPRESSED);
+                            row.suppressed();
                         }
                         if (g != null) {
                             g.writeNull();
@@ -133,73 +130,63 @@ public final class TableExport {
                     switch (types[i]) {
                         case STRING -> {
                             String s = reader.getString(i);
-                            if (s != textIn[i]) {
-                                textIn[i] = s;
-                                textOut[i] = CsvCells.text(s);
-                            }
-                            row.append(textOut[i]);
+                            row.put(texts[i].of(s));
                             if (g != null) {
                                 g.writeString(s);
                             }
                         }
                         case INTEGER -> {
                             long v = reader.getLong(i);
-                            row.append(v);
+                            row.integer(v);
                             if (g != null) {
                                 g.writeNumber(v);
                             }
                         }
                         case NUMBER -> {
                             double d = reader.getDouble(i);
-                            String s = CsvCells.number(d);
-                            row.append(s);
+                            row.number(d);
                             if (g != null) {
                                 if (Double.isNaN(d) || Double.isInfinite(d)) {
                                     g.writeNull();
                                 } else {
-                                    g.writeNumber(s);
+                                    g.writeNumber(CsvCells.number(d));
                                 }
                             }
                         }
                         case BOOLEAN -> {
                             boolean b = reader.getBoolean(i);
-                            row.append(b ? "true" : "false");
+                            row.bool(b);
                             if (g != null) {
                                 g.writeBoolean(b);
                             }
                         }
                         case DATE -> {
                             int day = reader.getDate(i);
-                            if (dateOut[i] == null || dateIn[i] != day) {
-                                dateIn[i] = day;
-                                dateOut[i] = CsvCells.date(day);
-                            }
-                            String s = dateOut[i];
-                            row.append(s);
+                            row.put(dates[i].of(day));
                             if (g != null) {
-                                g.writeString(s);
+                                g.writeString(CsvCells.date(day));
                             }
                         }
                         default -> throw new IllegalStateException("unknown column type " + types[i]);
                     }
                 }
-                row.append(EOL);
-                int length = row.length();
-                if (chars.length < length) {
-                    chars = new char[length * 2];
+                row.endRow();
+                if (row.size() >= HashingFileWriter.CHUNK) {
+                    row.reset(file.write(row.buffer(), row.size()));
                 }
-                row.getChars(0, length, chars, 0);
-                w.write(chars, 0, length);
                 if (g != null) {
                     g.writeEndObject();
                 }
                 rows++;
             }
+            file.write(row.buffer(), row.size());
+            file.finish();
             if (g != null) {
                 g.writeRaw(rows == 0 ? "]\n" : "\n]\n");
                 g.close();
                 g = null;
             }
+            written = new Written(rows, file.bytes(), file.hex(), jsonKept);
         } finally {
             if (g != null) {
                 g.close();
@@ -211,16 +198,16 @@ public final class TableExport {
         if (json != null && !jsonKept) {
             Files.deleteIfExists(json);
         }
-        return new Written(rows, counting.bytes(), counting.hex(), jsonKept);
+        return written;
     }
 
-    static void writeHeader(Writer w, List<Column> columns) throws IOException {
+    static void writeHeader(CsvBytes row, List<Column> columns) {
         for (int i = 0; i < columns.size(); i++) {
             if (i > 0) {
-                w.write(',');
+                row.comma();
             }
-            w.write(CsvCells.text(columns.get(i).name()));
+            row.put(CsvCells.text(columns.get(i).name()).getBytes(StandardCharsets.UTF_8));
         }
-        w.write(EOL);
+        row.endRow();
     }
 }

@@ -30,6 +30,8 @@ public final class ReadAheadRecords implements Records {
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES + 1);
     private final Thread thread;
     private volatile boolean stopped;
+    /** Columns the caller reads as numbers ({@link #expectNumbers}); read by the reading thread per batch. */
+    private volatile int[] numericColumns = new int[0];
 
     private Batch current;
     private int index = -1;
@@ -55,6 +57,7 @@ public final class ReadAheadRecords implements Records {
             while (!stopped) {
                 Batch b = free.take();
                 b.count = 0;
+                b.numericColumns(source instanceof Utf8CsvRecords ? numericColumns : null);
                 try {
                     while (b.count < BATCH_RECORDS) {
                         if (!source.next()) {
@@ -142,12 +145,44 @@ public final class ReadAheadRecords implements Records {
         if (i < 0 || i >= current.sizes[index]) {
             return "";
         }
-        return current.cells[index][i];
+        String s = current.cells[index][i];
+        return s != null ? s : current.text(index, i);
     }
 
     @Override
     public boolean isEmpty(int i) {
-        return get(i).isEmpty();
+        requireRecord();
+        if (i < 0 || i >= current.sizes[index]) {
+            return true;
+        }
+        String s = current.cells[index][i];
+        return s != null && s.isEmpty(); // null: a number whose text is made only when asked for
+    }
+
+    @Override
+    public double number(int i) {
+        requireRecord();
+        int slot = current.numericSlot(i);
+        if (slot < 0 || i >= current.sizes[index]) {
+            return Numbers.parse(get(i));
+        }
+        return current.numberAt(index, i);
+    }
+
+    @Override
+    public void expectNumbers(int... columns) {
+        int[] valid = new int[columns.length];
+        int n = 0;
+        for (int c : columns) {
+            boolean seen = false;
+            for (int k = 0; k < n; k++) {
+                seen |= valid[k] == c;
+            }
+            if (c >= 0 && !seen) {
+                valid[n++] = c;
+            }
+        }
+        numericColumns = Arrays.copyOf(valid, n);
     }
 
     @Override
@@ -169,7 +204,11 @@ public final class ReadAheadRecords implements Records {
         }
     }
 
-    /** Up to {@link #BATCH_RECORDS} records' cells; arrays are reused from batch to batch. */
+    /**
+     * Up to {@link #BATCH_RECORDS} records' cells; arrays are reused from batch to batch. Cells of
+     * the numeric columns (UTF-8 sources only) are kept as bytes, which the caller reads as a
+     * number; their text becomes a string only if the caller asks.
+     */
     private static final class Batch {
         final String[][] cells = new String[BATCH_RECORDS][];
         final int[] sizes = new int[BATCH_RECORDS];
@@ -177,6 +216,41 @@ public final class ReadAheadRecords implements Records {
         int count;
         boolean end;
         Throwable failure;
+
+        /** Numeric columns of this batch, and each column's slot among them (-1: not numeric). */
+        int[] numeric = new int[0];
+        int numericCount;
+        int[] slotOf = new int[0];
+        int[] textStart = new int[0];
+        int[] textLength = new int[0];
+        byte[] arena = new byte[1 << 12];
+        int arenaSize;
+
+        void numericColumns(int[] columns) {
+            numeric = columns == null ? new int[0] : columns;
+            numericCount = numeric.length;
+            int width = 0;
+            for (int c : numeric) {
+                width = Math.max(width, c + 1);
+            }
+            if (slotOf.length < width) {
+                slotOf = new int[width];
+            }
+            Arrays.fill(slotOf, -1);
+            for (int k = 0; k < numericCount; k++) {
+                slotOf[numeric[k]] = k;
+            }
+            int cellsNeeded = BATCH_RECORDS * numericCount;
+            if (textStart.length < cellsNeeded) {
+                textStart = new int[cellsNeeded];
+                textLength = new int[cellsNeeded];
+            }
+            arenaSize = 0;
+        }
+
+        int numericSlot(int column) {
+            return column >= 0 && column < slotOf.length ? slotOf[column] : -1;
+        }
 
         void add(Records r) {
             int n = r.size();
@@ -186,14 +260,54 @@ public final class ReadAheadRecords implements Records {
                 cells[count] = row;
             }
             for (int i = 0; i < n; i++) {
-                row[i] = r.get(i);
+                row[i] = numericSlot(i) < 0 ? r.get(i) : number(r, i, count * numericCount + numericSlot(i));
             }
             if (n < row.length) {
                 Arrays.fill(row, n, row.length, null);
             }
+            for (int k = 0; k < numericCount; k++) {
+                if (numeric[k] >= n) {
+                    textLength[count * numericCount + k] = 0; // absent cell
+                }
+            }
             sizes[count] = n;
             lines[count] = r.line();
             count++;
+        }
+
+        /**
+         * Keeps a numeric cell's bytes for the caller's thread to read as a number (the reading
+         * thread is the busier of the two); returns "" for an empty cell, else null (text made
+         * only when asked).
+         */
+        private String number(Records r, int column, int at) {
+            Utf8CsvRecords u = (Utf8CsvRecords) r;
+            int length = u.cellBytes(column);
+            textLength[at] = length;
+            if (length == 0) {
+                return "";
+            }
+            if (arenaSize + length > arena.length) {
+                arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaSize + length));
+            }
+            textStart[at] = arenaSize;
+            arenaSize += u.copyCell(column, arena, arenaSize);
+            return null;
+        }
+
+        /** A numeric cell read from its bytes (NaN for an empty or absent one). */
+        double numberAt(int record, int column) {
+            int at = record * numericCount + numericSlot(column);
+            int length = textLength[at];
+            return length == 0 ? Double.NaN : Numbers.parse(arena, textStart[at], textStart[at] + length);
+        }
+
+        /** The text of a numeric cell kept as bytes, made into a string once. */
+        String text(int record, int column) {
+            int at = record * numericCount + numericSlot(column);
+            String s = new String(arena, textStart[at], textLength[at], java.nio.charset.StandardCharsets.UTF_8);
+            cells[record][column] = s;
+            return s;
         }
     }
 }

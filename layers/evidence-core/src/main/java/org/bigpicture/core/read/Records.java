@@ -26,6 +26,19 @@ public interface Records extends Closeable {
         return get(index).isEmpty();
     }
 
+    /** The cell read as a number ({@link Numbers#parse(String)}), NaN when it is not one. */
+    default double number(int index) {
+        return Numbers.parse(get(index));
+    }
+
+    /**
+     * A hint: these columns will be read with {@link #number(int)} (their text stays available
+     * through {@link #get(int)}). A reader that parses ahead on another thread reads them as
+     * numbers there, without making a string of each.
+     */
+    default void expectNumbers(int... columns) {
+    }
+
     /** True when every cell of the current record is empty (a blank line or a row of bare delimiters). */
     default boolean isBlank() {
         for (int i = 0, n = size(); i < n; i++) {

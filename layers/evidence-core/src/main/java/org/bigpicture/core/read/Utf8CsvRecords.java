@@ -61,6 +61,8 @@ public final class Utf8CsvRecords implements Records {
     private int[] ends = new int[64];
     private String[] cache = new String[64];
     private byte[][] cacheBytes = new byte[64][];
+    /** Bytes of {@code cacheBytes[i]} in use: the arrays are reused, so a new value costs a copy, not an allocation. */
+    private int[] cacheLengths = new int[64];
     private int[] cacheHits = new int[64];
     private int[] cacheTries = new int[64];
     private int cells;
@@ -304,6 +306,7 @@ public final class Utf8CsvRecords implements Records {
             ends = java.util.Arrays.copyOf(ends, size);
             cache = java.util.Arrays.copyOf(cache, size);
             cacheBytes = java.util.Arrays.copyOf(cacheBytes, size);
+            cacheLengths = java.util.Arrays.copyOf(cacheLengths, size);
             cacheHits = java.util.Arrays.copyOf(cacheHits, size);
             cacheTries = java.util.Arrays.copyOf(cacheTries, size);
         }
@@ -416,7 +419,7 @@ public final class Utf8CsvRecords implements Records {
             return new String(buf, s, n, StandardCharsets.UTF_8); // rarely repeats: comparing costs more than it saves
         }
         byte[] last = cacheBytes[index];
-        if (last != null && last.length == n && same(buf, s, last, n)) {
+        if (last != null && cacheLengths[index] == n && same(buf, s, last, n)) {
             cacheHits[index]++;
             cacheTries[index] = tries + 1;
             return cache[index];
@@ -435,17 +438,39 @@ public final class Utf8CsvRecords implements Records {
         }
         String v = new String(buf, s, n, StandardCharsets.UTF_8);
         cache[index] = v;
-        cacheBytes[index] = java.util.Arrays.copyOfRange(buf, s, e);
+        if (last == null || last.length < n) {
+            last = new byte[Math.max(n, 32)];
+            cacheBytes[index] = last;
+        }
+        System.arraycopy(buf, s, last, 0, n);
+        cacheLengths[index] = n;
         return v;
     }
 
     private static boolean same(byte[] a, int from, byte[] b, int n) {
-        for (int i = 0; i < n; i++) {
-            if (a[from + i] != b[i]) {
-                return false;
-            }
+        return java.util.Arrays.equals(a, from, from + n, b, 0, n); // vectorised by the JIT
+    }
+
+    @Override
+    public double number(int index) {
+        if (index < 0 || index >= cells) {
+            return Double.NaN;
         }
-        return true;
+        return Numbers.parse(buf, starts[index], ends[index]);
+    }
+
+    /** Copies a cell's UTF-8 bytes to {@code into} at {@code at}; returns its length. */
+    int copyCell(int index, byte[] into, int at) {
+        int n = cellBytes(index);
+        if (n > 0) {
+            System.arraycopy(buf, starts[index], into, at, n);
+        }
+        return n;
+    }
+
+    /** Length of a cell in UTF-8 bytes (0 for an absent one). */
+    int cellBytes(int index) {
+        return index < 0 || index >= cells ? 0 : ends[index] - starts[index];
     }
 
     @Override

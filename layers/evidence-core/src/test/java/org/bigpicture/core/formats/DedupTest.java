@@ -32,6 +32,38 @@ class DedupTest {
         assertThat(d.saturationNote()).contains("first 1000 observations");
     }
 
+    @Test
+    void partitionsKeepTheirObservationsApartAndStayPlacedPastTheirLimit() {
+        Dedup d = new Dedup();
+        long h = Dedup.hash("E08000007", "2021");
+        assertThat(d.add("90366", h, "district")).isEqualTo(Dedup.NEW);
+        // the same hash in another indicator's partition is another observation
+        assertThat(d.add("93356", h, "county")).isEqualTo(Dedup.NEW);
+        // partition keys are compared by content, not instance
+        assertThat(d.add(new String("90366"), h, "county")).isEqualTo(Dedup.OTHER_TYPE);
+        for (int p = 0; p < Dedup.MAX_PARTITIONS + 100; p++) {
+            assertThat(d.add("p" + p, Dedup.hash("x" + p), "district")).isEqualTo(Dedup.NEW);
+        }
+        // partitions past the limit share one table, consistently
+        int late = Dedup.MAX_PARTITIONS + 50;
+        assertThat(d.add("p" + late, Dedup.hash("x" + late), "county")).isEqualTo(Dedup.OTHER_TYPE);
+        assertThat(d.add("p" + late, Dedup.hash("x" + late), "district")).isEqualTo(Dedup.SAME_TYPE);
+        assertThat(d.add("p7", Dedup.hash("x7"), "county")).isEqualTo(Dedup.OTHER_TYPE);
+        assertThat(d.add("90366", h, "district")).isEqualTo(Dedup.SAME_TYPE);
+    }
+
+    @Test
+    void growingPartitionsLoseNothing() {
+        Dedup d = new Dedup();
+        for (int i = 0; i < 50_000; i++) {
+            assertThat(d.add("ind" + (i % 7), Dedup.hash("area" + i), "district")).isEqualTo(Dedup.NEW);
+        }
+        for (int i = 0; i < 50_000; i++) {
+            assertThat(d.add("ind" + (i % 7), Dedup.hash("area" + i), "county")).isEqualTo(Dedup.OTHER_TYPE);
+        }
+        assertThat(d.saturated()).isFalse();
+    }
+
     /** Only the same observation under another geography type is dropped; other repeats are kept and noted. */
     @Test
     void rowsThatDifferOnlyInValueAreBothKept() throws Exception {
