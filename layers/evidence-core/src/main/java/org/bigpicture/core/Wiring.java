@@ -109,11 +109,23 @@ public final class Wiring {
         return PseudonymKeySource.missing();
     }
 
-    /** The core ingest over this wiring, with the standard formats and every registered configuration validator. */
+    /**
+     * The core ingest over this wiring, with the standard formats and every registered configuration
+     * validator (found when the first configuration file arrives: loading and building them is no
+     * part of a data upload's cold start).
+     */
     public Ingest ingest() {
         Limits limits = Limits.defaults();
-        return new Ingest(store, buckets, Recognizer.standard(limits), configValidators(), notifier, clock, pseudonymKey,
-                scratch);
+        return new Ingest(store, buckets, Recognizer.standard(limits), new RegisteredValidators(), notifier, clock,
+                pseudonymKey, scratch);
+    }
+
+    /** {@link #configValidators()}, asked when needed (a class, not a lambda: no bootstrap on the cold path). */
+    private static final class RegisteredValidators implements Supplier<List<ConfigValidator>> {
+        @Override
+        public List<ConfigValidator> get() {
+            return configValidators();
+        }
     }
 
     /**

@@ -1,22 +1,17 @@
 package org.bigpicture.core.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,16 +19,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.TreeSet;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.bigpicture.core.Buckets;
 import org.bigpicture.core.formats.Recognizer;
 import org.bigpicture.core.formats.UploadTables;
 import org.bigpicture.core.lake.LakeKeys;
 import org.bigpicture.core.lake.Sha256;
 import org.bigpicture.core.store.ContentTypes;
-import org.bigpicture.core.store.ObjectInfo;
 import org.bigpicture.core.store.ObjectStore;
 import org.bigpicture.core.store.PutOptions;
 
@@ -47,17 +40,27 @@ import org.bigpicture.core.store.PutOptions;
  * <p>At-least-once delivery: an event older than the one already recorded for the key (by S3's
  * {@code sequencer}) is ignored, and an upload whose bytes equal those already recorded changes
  * nothing. Infrastructure failures propagate (Lambda retries); only input at fault is quarantined.
+ *
+ * <p>Cold start (issue 6): records are written and read through {@link LedgerJson} (jackson-core
+ * only), the ingest path uses no streams, and configuration validators are found only when a
+ * configuration file arrives.
  */
 public final class Ingest {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    /** A JSON object under construction: fields in the order they are put. */
+    private static final class Node extends LinkedHashMap<String, Object> {
+        Node with(String field, Object value) {
+            put(field, value);
+            return this;
+        }
+    }
 
+    private final LedgerJson json = new LedgerJson();
     private final ObjectStore store;
     private final Buckets buckets;
     private final Recognizer recognizer;
-    private final Map<String, ConfigValidator> validators;
+    private final Supplier<List<ConfigValidator>> validatorSource;
+    private Map<String, ConfigValidator> validators;
     private final Notifier notifier;
     private final Clock clock;
     private final Supplier<byte[]> pseudonymKey;
@@ -71,14 +74,20 @@ public final class Ingest {
      */
     public Ingest(ObjectStore store, Buckets buckets, Recognizer recognizer, List<ConfigValidator> validators,
                   Notifier notifier, Clock clock, Supplier<byte[]> pseudonymKey, Path scratch) {
+        this(store, buckets, recognizer, new Fixed(validators), notifier, clock, pseudonymKey, scratch);
+    }
+
+    /**
+     * As the other constructor, with the validators found when the first configuration file
+     * arrives (finding and building them is no part of ingesting data).
+     */
+    public Ingest(ObjectStore store, Buckets buckets, Recognizer recognizer,
+                  Supplier<List<ConfigValidator>> validators, Notifier notifier, Clock clock,
+                  Supplier<byte[]> pseudonymKey, Path scratch) {
         this.store = store;
         this.buckets = buckets;
         this.recognizer = recognizer;
-        Map<String, ConfigValidator> byName = new LinkedHashMap<>();
-        for (ConfigValidator v : validators) {
-            byName.put(v.name(), v);
-        }
-        this.validators = Map.copyOf(byName);
+        this.validatorSource = validators;
         this.notifier = notifier;
         this.clock = clock;
         this.pseudonymKey = pseudonymKey;
@@ -90,12 +99,12 @@ public final class Ingest {
     public IngestResult onObjectCreated(RawObjectEvent event) throws IOException {
         guardSource(event);
         String key = event.key();
-        Optional<JsonNode> previous = readJson(LakeKeys.reportKey(key));
+        Optional<Object> previous = readJson(LakeKeys.reportKey(key));
         if (previous.isPresent() && isStale(event, previous.get())) {
             return IngestResult.skipped(key, "an event newer than this one was already processed for this key");
         }
-        if (previous.isPresent() && event.etag() != null && !previous.get().path("status").asText().equals("removed")
-                && stripQuotes(event.etag()).equals(previous.get().path("source").path("etag").asText(null))
+        if (previous.isPresent() && event.etag() != null && !status(previous.get()).equals("removed")
+                && stripQuotes(event.etag()).equals(LedgerJson.text(LedgerJson.path(previous.get(), "source", "etag"), null))
                 && lakeHoldsOutcome(previous.get())) {
             return IngestResult.skipped(key, "the same bytes were already ingested");
         }
@@ -104,8 +113,9 @@ public final class Ingest {
         try {
             Path file = work.resolve("upload");
             Source source = download(event, file);
-            if (previous.isPresent() && source.sha256().equals(previous.get().path("source").path("sha256").asText(null))
-                    && !previous.get().path("status").asText().equals("removed") && lakeHoldsOutcome(previous.get())) {
+            if (previous.isPresent()
+                    && source.sha256().equals(LedgerJson.text(LedgerJson.path(previous.get(), "source", "sha256"), null))
+                    && !status(previous.get()).equals("removed") && lakeHoldsOutcome(previous.get())) {
                 return IngestResult.skipped(key, "the same bytes were already ingested");
             }
             if (key.startsWith(LakeKeys.CONFIG)) {
@@ -121,7 +131,7 @@ public final class Ingest {
     public IngestResult onObjectRemoved(RawObjectEvent event) throws IOException {
         guardSource(event);
         String key = event.key();
-        Optional<JsonNode> previous = readJson(LakeKeys.reportKey(key));
+        Optional<Object> previous = readJson(LakeKeys.reportKey(key));
         if (previous.isEmpty()) {
             return IngestResult.skipped(key, "nothing was recorded for this key");
         }
@@ -130,22 +140,23 @@ public final class Ingest {
         }
         retire(previous.get(), Set.of());
         store.delete(buckets.lake(), LakeKeys.quarantineKey(key));
-        if (previous.get().path("status").asText().equals("configuration")) {
-            store.delete(buckets.lake(), previous.get().path("config_key").asText());
+        if (status(previous.get()).equals("configuration")) {
+            store.delete(buckets.lake(), LedgerJson.text(LedgerJson.path(previous.get(), "config_key"), ""));
         }
-        ObjectNode report = JSON.createObjectNode();
-        report.put("key", key);
-        report.put("status", "removed");
-        report.put("sequencer", event.sequencer());
-        report.put("removed_at", clock.instant().toString());
-        report.set("retired_datasets", previous.get().path("datasets").deepCopy());
+        Node report = new Node()
+                .with("key", key)
+                .with("status", "removed")
+                .with("sequencer", event.sequencer())
+                .with("removed_at", LedgerJson.instant(clock.instant()));
+        // As the previous report listed them (null where it listed none: a quarantine, a configuration).
+        report.put("retired_datasets", LedgerJson.path(previous.get(), "datasets"));
         writeReport(key, report);
         return new IngestResult(key, "removed", List.of(), null, 0, "the raw object was deleted; its datasets are retired");
     }
 
     // ----------------------------------------------------------------------------------------------
 
-    private IngestResult data(RawObjectEvent event, Source source, Path file, Path work, Optional<JsonNode> previous)
+    private IngestResult data(RawObjectEvent event, Source source, Path file, Path work, Optional<Object> previous)
             throws IOException {
         String key = event.key();
         List<ConvertedDataset> converted = new ArrayList<>();
@@ -180,31 +191,34 @@ public final class Ingest {
         }
         store.delete(buckets.lake(), LakeKeys.quarantineKey(key));
 
-        ObjectNode report = baseReport(event, source, "accepted");
-        ArrayNode datasets = report.putArray("datasets");
+        Node report = baseReport(event, source, "accepted");
+        List<Object> datasets = new ArrayList<>();
+        report.put("datasets", datasets);
         List<String> ordered = new ArrayList<>(ids);
+        long rows = 0;
+        Set<String> families = new LinkedHashSet<>();
         for (int i = 0; i < converted.size(); i++) {
             ConvertedDataset d = converted.get(i);
-            ObjectNode n = datasets.addObject();
-            n.put("id", ordered.get(i));
-            n.put("family", d.family());
-            n.put("kind", d.kind());
-            n.put("layout", d.layout());
-            n.put("rows_read", d.rowsRead());
-            n.put("rows_written", d.rowsWritten());
-            n.put("rows_rejected", d.rowsRejected());
-            n.set("rejected_by_reason", JSON.valueToTree(new java.util.TreeMap<>(d.rejected())));
-            n.set("notes", JSON.valueToTree(d.notes()));
+            Node n = new Node()
+                    .with("id", ordered.get(i))
+                    .with("family", d.family())
+                    .with("kind", d.kind())
+                    .with("layout", d.layout())
+                    .with("rows_read", d.rowsRead())
+                    .with("rows_written", d.rowsWritten())
+                    .with("rows_rejected", d.rowsRejected())
+                    .with("rejected_by_reason", LedgerJson.sorted(d.rejected()))
+                    .with("notes", LedgerJson.sorted(d.notes()));
             if (d.summary() != null && !d.summary().isEmpty()) {
-                n.set("summary", JSON.valueToTree(d.summary()));
+                n.put("summary", LedgerJson.sorted(d.summary()));
             }
+            datasets.add(n);
+            rows += d.rowsWritten();
+            families.add(d.family());
         }
-        report.set("skipped", JSON.valueToTree(tables.skipped()));
+        report.put("skipped", LedgerJson.sorted(tables.skipped()));
         writeReport(key, report);
-        long rows = converted.stream().mapToLong(ConvertedDataset::rowsWritten).sum();
-        String families = converted.stream().map(ConvertedDataset::family).distinct()
-                .reduce((a, b) -> a + ", " + b).orElse("");
-        return new IngestResult(key, "accepted", ordered, families, rows, null);
+        return new IngestResult(key, "accepted", ordered, String.join(", ", families), rows, null);
     }
 
     private IngestResult configuration(RawObjectEvent event, Source source, Path file)
@@ -212,10 +226,11 @@ public final class Ingest {
         String key = event.key();
         String name = key.substring(LakeKeys.CONFIG.length());
         try {
-            ConfigValidator validator = validators.get(name);
+            Map<String, ConfigValidator> known = validators();
+            ConfigValidator validator = known.get(name);
             if (validator == null) {
                 throw new BadInputException(key, 0, "unknown configuration file; expected one of "
-                        + String.join(", ", new java.util.TreeSet<>(validators.keySet())) + " directly under config/");
+                        + String.join(", ", new TreeSet<>(known.keySet())) + " directly under config/");
             }
             String text = decodeUtf8(key, Files.readAllBytes(file));
             validator.validate(key, text);
@@ -226,33 +241,29 @@ public final class Ingest {
         String configKey = LakeKeys.CONFIG + name;
         store.put(buckets.lake(), configKey, file, PutOptions.of(contentType(name)));
         store.delete(buckets.lake(), LakeKeys.quarantineKey(key));
-        ObjectNode report = baseReport(event, source, "configuration");
+        Node report = baseReport(event, source, "configuration");
         report.put("config_key", configKey);
         writeReport(key, report);
         return new IngestResult(key, "configuration", List.of(), "configuration", 0, null);
     }
 
     private IngestResult quarantine(RawObjectEvent event, Source source, BadInputException bad,
-                                    Optional<JsonNode> previous) throws IOException {
+                                    Optional<Object> previous) throws IOException {
         String key = event.key();
-        ObjectNode record = JSON.createObjectNode();
-        record.put("file", key);
-        if (bad.line() > 0) {
-            record.put("line", bad.line());
-        } else {
-            record.putNull("line");
-        }
-        record.put("reason", bad.reason());
-        record.put("message", bad.getMessage());
-        record.set("source", sourceNode(event, source));
-        record.put("quarantined_at", clock.instant().toString());
-        store.put(buckets.lake(), LakeKeys.quarantineKey(key), bytes(record), PutOptions.json());
+        Node record = new Node()
+                .with("file", key)
+                .with("line", bad.line() > 0 ? (Object) bad.line() : null)
+                .with("reason", bad.reason())
+                .with("message", bad.getMessage())
+                .with("source", sourceNode(event, source))
+                .with("quarantined_at", LedgerJson.instant(clock.instant()));
+        store.put(buckets.lake(), LakeKeys.quarantineKey(key), json.bytes(record), PutOptions.json());
         if (previous.isPresent()) {
             // The raw object now holds this bad version: what the key became before is retired,
             // so that the ledger has exactly one outcome for the object.
             retire(previous.get(), Set.of());
         }
-        ObjectNode report = baseReport(event, source, "quarantined");
+        Node report = baseReport(event, source, "quarantined");
         report.put("reason", bad.reason());
         if (bad.line() > 0) {
             report.put("line", bad.line());
@@ -267,94 +278,108 @@ public final class Ingest {
         // Provenance goes first on the way out and last on the way in, so a half-written dataset
         // is never taken as done.
         store.delete(buckets.lake(), LakeKeys.provenanceKey(id));
-        List<Path> files;
-        try (Stream<Path> s = Files.list(d.dir())) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(d.dir())) {
+            for (Path f : entries) {
+                if (Files.isRegularFile(f)) {
+                    files.add(f);
+                }
+            }
         }
+        Collections.sort(files);
         Set<String> written = new LinkedHashSet<>();
-        ArrayNode fileNodes = JSON.createArrayNode();
+        List<Object> fileNodes = new ArrayList<>();
         for (Path f : files) {
             String name = f.getFileName().toString();
             if (name.equals(LakeKeys.PROVENANCE)) {
                 continue;
             }
-            store.put(buckets.lake(), prefix + name, f, PutOptions.of(contentType(name)));
+            fileNodes.add(new Node()
+                    .with("name", name)
+                    .with("bytes", Files.size(f))
+                    .with("sha256", Sha256.hex(f)));
+            // The scratch copy is not needed again: a local store takes it by a rename, not a copy.
+            store.putMoving(buckets.lake(), prefix + name, f, PutOptions.of(contentType(name)));
             written.add(prefix + name);
-            ObjectNode fn = fileNodes.addObject();
-            fn.put("name", name);
-            fn.put("bytes", Files.size(f));
-            fn.put("sha256", Sha256.hex(f));
         }
-        for (ObjectInfo old : store.list(buckets.lake(), prefix)) {
-            if (!written.contains(old.key()) && !old.key().equals(LakeKeys.provenanceKey(id))) {
-                store.delete(buckets.lake(), old.key());
+        for (String old : store.listKeys(buckets.lake(), prefix)) {
+            if (!written.contains(old) && !old.equals(LakeKeys.provenanceKey(id))) {
+                store.delete(buckets.lake(), old);
             }
         }
-        ObjectNode p = JSON.createObjectNode();
-        p.put("dataset_id", id);
-        p.put("family", d.family());
-        p.put("kind", d.kind());
-        p.put("layout", d.layout());
-        p.set("source", sourceNode(event, source));
-        ObjectNode rows = p.putObject("rows");
-        rows.put("read", d.rowsRead());
-        rows.put("written", d.rowsWritten());
-        rows.put("rejected", d.rowsRejected());
-        rows.set("rejected_by_reason", JSON.valueToTree(new java.util.TreeMap<>(d.rejected())));
-        p.set("notes", JSON.valueToTree(d.notes()));
+        Node p = new Node()
+                .with("dataset_id", id)
+                .with("family", d.family())
+                .with("kind", d.kind())
+                .with("layout", d.layout())
+                .with("source", sourceNode(event, source))
+                .with("rows", new Node()
+                        .with("read", d.rowsRead())
+                        .with("written", d.rowsWritten())
+                        .with("rejected", d.rowsRejected())
+                        .with("rejected_by_reason", LedgerJson.sorted(d.rejected())))
+                .with("notes", LedgerJson.sorted(d.notes()));
         if (d.summary() != null && !d.summary().isEmpty()) {
-            p.set("summary", JSON.valueToTree(d.summary()));
+            p.put("summary", LedgerJson.sorted(d.summary()));
         }
-        p.set("files", fileNodes);
-        p.put("licence", "OGL-UK-3.0");
-        p.put("ingested_at", clock.instant().toString());
-        p.put("code_version", codeVersion);
-        store.put(buckets.lake(), LakeKeys.provenanceKey(id), bytes(p), PutOptions.json());
+        p.with("files", fileNodes)
+                .with("licence", "OGL-UK-3.0")
+                .with("ingested_at", LedgerJson.instant(clock.instant()))
+                .with("code_version", codeVersion);
+        store.put(buckets.lake(), LakeKeys.provenanceKey(id), json.bytes(p), PutOptions.json());
     }
 
     /** Deletes the datasets a previous outcome listed, except those being kept. */
-    private void retire(JsonNode previousReport, Set<String> keep) throws IOException {
-        for (JsonNode d : previousReport.path("datasets")) {
-            String id = d.path("id").asText();
+    private void retire(Object previousReport, Set<String> keep) throws IOException {
+        for (Object d : LedgerJson.elements(LedgerJson.path(previousReport, "datasets"))) {
+            String id = LedgerJson.text(LedgerJson.path(d, "id"), "");
             if (id.isEmpty() || keep.contains(id)) {
                 continue;
             }
             store.delete(buckets.lake(), LakeKeys.provenanceKey(id));
-            for (ObjectInfo o : store.list(buckets.lake(), LakeKeys.datasetPrefix(id))) {
-                store.delete(buckets.lake(), o.key());
+            for (String k : store.listKeys(buckets.lake(), LakeKeys.datasetPrefix(id))) {
+                store.delete(buckets.lake(), k);
             }
         }
     }
 
     /** Two raw keys may slug alike ({@code a b.csv}, {@code a-b.csv}); the later one gets a suffix. */
     private String uniqueId(String id, String key) throws IOException {
-        Optional<JsonNode> existing = readJson(LakeKeys.provenanceKey(id));
-        if (existing.isEmpty() || key.equals(existing.get().path("source").path("key").asText())) {
+        Optional<Object> existing = readJson(LakeKeys.provenanceKey(id));
+        if (existing.isEmpty() || key.equals(LedgerJson.text(LedgerJson.path(existing.get(), "source", "key"), ""))) {
             return id;
         }
         return id + "-" + LakeKeys.sha256(key).substring(0, 8);
     }
 
-    private boolean lakeHoldsOutcome(JsonNode report) throws IOException {
-        switch (report.path("status").asText()) {
+    private boolean lakeHoldsOutcome(Object report) throws IOException {
+        switch (status(report)) {
             case "accepted":
-                for (JsonNode d : report.path("datasets")) {
-                    if (store.head(buckets.lake(), LakeKeys.provenanceKey(d.path("id").asText())).isEmpty()) {
+                for (Object d : LedgerJson.elements(LedgerJson.path(report, "datasets"))) {
+                    String id = LedgerJson.text(LedgerJson.path(d, "id"), "");
+                    if (store.head(buckets.lake(), LakeKeys.provenanceKey(id)).isEmpty()) {
                         return false;
                     }
                 }
                 return true;
             case "quarantined":
-                return store.head(buckets.lake(), report.path("quarantine_key").asText()).isPresent();
+                return store.head(buckets.lake(), LedgerJson.text(LedgerJson.path(report, "quarantine_key"), ""))
+                        .isPresent();
             case "configuration":
-                return store.head(buckets.lake(), report.path("config_key").asText()).isPresent();
+                return store.head(buckets.lake(), LedgerJson.text(LedgerJson.path(report, "config_key"), ""))
+                        .isPresent();
             default:
                 return false;
         }
     }
 
-    private static boolean isStale(RawObjectEvent event, JsonNode previous) {
-        String seen = previous.path("sequencer").asText(null);
+    /** A report's {@code status}, or "" where it has none. */
+    private static String status(Object report) {
+        return LedgerJson.text(LedgerJson.path(report, "status"), "");
+    }
+
+    private static boolean isStale(RawObjectEvent event, Object previous) {
+        String seen = LedgerJson.text(LedgerJson.path(previous, "sequencer"), null);
         if (seen == null || seen.isEmpty() || event.sequencer() == null || event.sequencer().isEmpty()) {
             return false;
         }
@@ -385,46 +410,36 @@ public final class Ingest {
     private Source download(RawObjectEvent event, Path file) throws IOException {
         store.download(event.bucket(), event.key(), file);
         long bytes = Files.size(file);
-        CompletableFuture<String> sha = new CompletableFuture<>();
-        Thread hasher = new Thread(() -> {
-            try {
-                sha.complete(Sha256.hex(file));
-            } catch (Throwable t) {
-                sha.completeExceptionally(t);
-            }
-        }, "ingest-sha256");
-        hasher.setDaemon(true);
-        hasher.start();
-        return new Source(bytes, sha);
+        Source source = new Source(bytes, file);
+        source.start();
+        return source;
     }
 
-    private ObjectNode baseReport(RawObjectEvent event, Source source, String status) throws IOException {
-        ObjectNode report = JSON.createObjectNode();
-        report.put("key", event.key());
-        report.put("status", status);
-        report.put("sequencer", event.sequencer());
-        report.set("source", sourceNode(event, source));
-        report.put("processed_at", clock.instant().toString());
-        report.put("code_version", codeVersion);
-        return report;
+    private Node baseReport(RawObjectEvent event, Source source, String status) throws IOException {
+        return new Node()
+                .with("key", event.key())
+                .with("status", status)
+                .with("sequencer", event.sequencer())
+                .with("source", sourceNode(event, source))
+                .with("processed_at", LedgerJson.instant(clock.instant()))
+                .with("code_version", codeVersion);
     }
 
-    private static ObjectNode sourceNode(RawObjectEvent event, Source source) throws IOException {
-        ObjectNode s = JSON.createObjectNode();
-        s.put("bucket", event.bucket());
-        s.put("key", event.key());
-        s.put("version_id", event.versionId());
-        s.put("etag", event.etag() == null ? null : stripQuotes(event.etag()));
-        s.put("sequencer", event.sequencer());
-        s.put("sha256", source.sha256());
-        s.put("bytes", source.bytes);
-        return s;
+    private static Node sourceNode(RawObjectEvent event, Source source) throws IOException {
+        return new Node()
+                .with("bucket", event.bucket())
+                .with("key", event.key())
+                .with("version_id", event.versionId())
+                .with("etag", event.etag() == null ? null : stripQuotes(event.etag()))
+                .with("sequencer", event.sequencer())
+                .with("sha256", source.sha256())
+                .with("bytes", source.bytes);
     }
 
-    private void writeReport(String key, ObjectNode report) throws IOException {
-        byte[] json = bytes(report);
+    private void writeReport(String key, Node report) throws IOException {
+        byte[] json = this.json.bytes(report);
         store.put(buckets.lake(), LakeKeys.reportKey(key), json, PutOptions.json());
-        String status = report.path("status").asText();
+        String status = (String) report.get("status");
         String subject = switch (status) {
             case "accepted" -> "Accepted: " + key;
             case "quarantined" -> "Quarantined: " + key;
@@ -434,20 +449,26 @@ public final class Ingest {
         notifier.uploadResult(subject, new String(json, StandardCharsets.UTF_8));
     }
 
-    private Optional<JsonNode> readJson(String lakeKey) throws IOException {
+    private Optional<Object> readJson(String lakeKey) throws IOException {
+        byte[] bytes;
         try {
-            return Optional.of(JSON.readTree(store.readAllBytes(buckets.lake(), lakeKey)));
+            bytes = store.readAllBytes(buckets.lake(), lakeKey);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
+        return Optional.of(json.read(bytes));
     }
 
-    private static byte[] bytes(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The configuration validators by file name, found on first use. */
+    private synchronized Map<String, ConfigValidator> validators() {
+        if (validators == null) {
+            Map<String, ConfigValidator> byName = new LinkedHashMap<>();
+            for (ConfigValidator v : validatorSource.get()) {
+                byName.put(v.name(), v);
+            }
+            validators = Collections.unmodifiableMap(byName);
         }
+        return validators;
     }
 
     private static String decodeUtf8(String key, byte[] bytes) {
@@ -476,28 +497,76 @@ public final class Ingest {
         return v == null ? "dev" : v;
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
+    /** Deletes a folder and what it holds; links are deleted, not followed. */
+    private static void deleteRecursively(Path path) throws IOException {
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+                for (Path p : entries) {
+                    deleteRecursively(p);
+                }
             }
+        }
+        Files.deleteIfExists(path);
+    }
+
+    /**
+     * The upload's size, and its sha256 computed on a thread of its own ({@link #sha256} waits for
+     * it). A plain thread: a {@code CompletableFuture} brings the fork-join pool's classes to every
+     * cold start.
+     */
+    private static final class Source extends Thread {
+        final long bytes;
+        private final Path file;
+        private String hex;
+        private Throwable failure;
+
+        Source(long bytes, Path file) {
+            super("ingest-sha256");
+            this.bytes = bytes;
+            this.file = file;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                hex = Sha256.hex(file);
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+
+        String sha256() throws IOException {
+            try {
+                join(); // publishes hex and failure to this thread
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while hashing the upload");
+            }
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            return hex;
         }
     }
 
-    /** The upload's size, and its sha256 as it is being computed. */
-    private record Source(long bytes, CompletableFuture<String> hash) {
-        String sha256() throws IOException {
-            try {
-                return hash.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw e;
-            }
+    /** Validators given as a list. */
+    private static final class Fixed implements Supplier<List<ConfigValidator>> {
+        private final List<ConfigValidator> validators;
+
+        Fixed(List<ConfigValidator> validators) {
+            this.validators = List.copyOf(validators);
+        }
+
+        @Override
+        public List<ConfigValidator> get() {
+            return validators;
         }
     }
 

@@ -69,14 +69,36 @@ public final class LakeKeys {
 
     /** A raw key as it may stand inside a lake key: itself when safe, else {@code sha256/<hex>}. */
     static String embeddable(String rawKey) {
-        boolean safe = rawKey.getBytes(StandardCharsets.UTF_8).length <= MAX_EMBEDDED_KEY_BYTES
-                && !rawKey.startsWith("/")
-                && !rawKey.isEmpty()
-                && rawKey.chars().noneMatch(c -> c < 0x20 || c == 0x7f)
-                && java.util.Arrays.stream(rawKey.split("/", -1))
-                        .noneMatch(seg -> seg.equals("..") || seg.equals(".") || seg.isEmpty()
-                                || seg.getBytes(StandardCharsets.UTF_8).length >= 200);
-        return safe ? rawKey : "sha256/" + sha256(rawKey);
+        return safeToEmbed(rawKey) ? rawKey : "sha256/" + sha256(rawKey);
+    }
+
+    /**
+     * At most 900 UTF-8 bytes, no control characters, and segments that are neither empty, {@code .},
+     * {@code ..} nor 200 bytes or longer. (Plain loops: this runs on every ingest's cold path.)
+     */
+    private static boolean safeToEmbed(String rawKey) {
+        if (rawKey.isEmpty() || rawKey.getBytes(StandardCharsets.UTF_8).length > MAX_EMBEDDED_KEY_BYTES) {
+            return false;
+        }
+        for (int i = 0; i < rawKey.length(); i++) {
+            char c = rawKey.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return false;
+            }
+        }
+        int from = 0;
+        while (true) { // a leading "/" makes an empty first segment
+            int slash = rawKey.indexOf('/', from);
+            String segment = slash < 0 ? rawKey.substring(from) : rawKey.substring(from, slash);
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")
+                    || segment.getBytes(StandardCharsets.UTF_8).length >= 200) {
+                return false;
+            }
+            if (slash < 0) {
+                return true;
+            }
+            from = slash + 1;
+        }
     }
 
     public static String sha256(String text) {

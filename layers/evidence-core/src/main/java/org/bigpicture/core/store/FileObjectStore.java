@@ -2,8 +2,11 @@ package org.bigpicture.core.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,8 +19,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * {@link ObjectStore} over a directory: {@code <root>/<bucket>/<key>}. Used by {@code bigpicture
@@ -118,22 +121,82 @@ public final class FileObjectStore implements ObjectStore {
     }
 
     @Override
-    public List<ObjectInfo> list(String bucket, String prefix) throws IOException {
-        Path bucketDir = root.resolve(bucket);
-        List<ObjectInfo> out = new ArrayList<>();
-        if (!Files.isDirectory(bucketDir)) {
-            return out;
+    public void putMoving(String bucket, String key, Path file, PutOptions options) throws IOException {
+        Path p = pathOf(bucket, key);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            ObjectStore.super.putMoving(bucket, key, file, options); // a link: store what it points to
+            return;
         }
-        try (Stream<Path> files = Files.walk(bucketDir)) {
-            for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                String key = bucketDir.relativize(p).toString().replace('\\', '/');
-                if (key.startsWith(prefix) && !p.getFileName().toString().startsWith(".put-")) {
-                    out.add(info(bucket, p));
+        Files.createDirectories(p.getParent());
+        try {
+            // A rename is atomic, as put's own temp-file-then-rename is, and copies nothing.
+            Files.move(file, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException otherFileSystem) {
+            put(bucket, key, file, options);
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Override
+    public List<ObjectInfo> list(String bucket, String prefix) throws IOException {
+        TreeMap<String, Path> files = files(bucket, prefix);
+        List<ObjectInfo> out = new ArrayList<>(files.size());
+        for (Path p : files.values()) {
+            out.add(info(bucket, p));
+        }
+        return out;
+    }
+
+    /** As {@link #list}, without reading any file (no ETag is computed). */
+    @Override
+    public List<String> listKeys(String bucket, String prefix) throws IOException {
+        return new ArrayList<>(files(bucket, prefix).keySet());
+    }
+
+    /**
+     * The files under a prefix by key. Only the folder the prefix names is walked (not the whole
+     * bucket); links to folders are not followed, and {@code put}'s temporary files are not objects.
+     */
+    private TreeMap<String, Path> files(String bucket, String prefix) throws IOException {
+        Path bucketDir = root.resolve(bucket);
+        TreeMap<String, Path> out = new TreeMap<>();
+        String folder = prefix.substring(0, prefix.lastIndexOf('/') + 1);
+        Path start = plainFolder(folder) ? bucketDir.resolve(folder) : bucketDir;
+        if (Files.isDirectory(start)) {
+            walk(bucketDir, start, prefix, out);
+        }
+        return out;
+    }
+
+    private static void walk(Path bucketDir, Path dir, String prefix, TreeMap<String, Path> into) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    walk(bucketDir, p, prefix, into);
+                } else if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".put-")) {
+                    String key = bucketDir.relativize(p).toString().replace('\\', '/');
+                    if (key.startsWith(prefix)) {
+                        into.put(key, p);
+                    }
                 }
             }
         }
-        out.sort((a, b) -> a.key().compareTo(b.key()));
-        return out;
+    }
+
+    /** {@code a/b/}: non-empty segments, none of them {@code .} or {@code ..}, so it resolves to a folder inside the bucket. */
+    private static boolean plainFolder(String folder) {
+        if (folder.isEmpty() || folder.startsWith("/") || folder.indexOf('\\') >= 0) {
+            return false;
+        }
+        int from = 0;
+        for (int slash = folder.indexOf('/'); slash >= 0; slash = folder.indexOf('/', from)) {
+            String segment = folder.substring(from, slash);
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+            from = slash + 1;
+        }
+        return true;
     }
 
     @Override

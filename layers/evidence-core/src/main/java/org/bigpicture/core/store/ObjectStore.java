@@ -2,7 +2,9 @@ package org.bigpicture.core.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +35,18 @@ public interface ObjectStore {
     /** Writes (or replaces) an object from a local file. */
     void put(String bucket, String key, Path file, PutOptions options) throws IOException;
 
+    /**
+     * Writes (or replaces) an object from a local scratch file that the caller gives up: when this
+     * returns, the file is gone (a store on the same file system may simply rename it into place,
+     * so it must not be linked to anything the caller still needs). What readers see is as for
+     * {@link #put(String, String, Path, PutOptions)}: the whole object or the previous one.
+     * This default puts, then deletes the file.
+     */
+    default void putMoving(String bucket, String key, Path file, PutOptions options) throws IOException {
+        put(bucket, key, file, options);
+        Files.deleteIfExists(file);
+    }
+
     /** Writes (or replaces) an object from bytes. */
     void put(String bucket, String key, byte[] bytes, PutOptions options) throws IOException;
 
@@ -44,6 +58,19 @@ public interface ObjectStore {
 
     /** Every object under a prefix, sorted by key. */
     List<ObjectInfo> list(String bucket, String prefix) throws IOException;
+
+    /**
+     * The keys of every object under a prefix, sorted: for callers that need no sizes or ETags
+     * (a {@link FileObjectStore} computes no MD5 for them). This default takes them from {@link #list}.
+     */
+    default List<String> listKeys(String bucket, String prefix) throws IOException {
+        List<ObjectInfo> objects = list(bucket, prefix);
+        List<String> keys = new ArrayList<>(objects.size());
+        for (ObjectInfo o : objects) {
+            keys.add(o.key());
+        }
+        return keys;
+    }
 
     /** Removes an object; removing an absent key is not an error. */
     void delete(String bucket, String key) throws IOException;
