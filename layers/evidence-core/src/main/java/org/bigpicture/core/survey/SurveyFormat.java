@@ -258,7 +258,12 @@ public final class SurveyFormat implements Format {
         root.put("layout", layout);
         root.put("tool", plan.layout.tool().label());
         root.put("respondents", respondents);
-        root.put("disclosure", Map.of("min_cell_count", rules.minCellCount(), "min_base_for_percentage", rules.minBaseForPercentage()));
+        // An ordered map: Map.of iterates in an order that changes from JVM to JVM, and codebook.json
+        // must be byte-identical for the same upload.
+        Map<String, Object> disclosure = new LinkedHashMap<>();
+        disclosure.put("min_cell_count", rules.minCellCount());
+        disclosure.put("min_base_for_percentage", rules.minBaseForPercentage());
+        root.put("disclosure", disclosure);
         List<Map<String, Object>> qs = new ArrayList<>();
         for (SurveyQuestion q : plan.questions) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -62,6 +62,14 @@ class SurveyMonkeyFixtureTest {
     }
 
     @Test
+    void theCodebookKeepsItsKeysInAFixedOrder() throws Exception {
+        // Byte-identical outputs for the same upload: no map whose order changes from JVM to JVM.
+        String codebook = Files.readString(ds.dir().resolve("codebook.json"));
+        assertThat(codebook.indexOf("\"min_cell_count\"")).isPositive()
+                .isLessThan(codebook.indexOf("\"min_base_for_percentage\""));
+    }
+
+    @Test
     void singleChoiceCountsPercentagesAndWilsonBounds() {
         SurveySummary.Question q = summary.question("more connected to your local community").orElseThrow();
         // 26 Yes + 20 No + 9 Not sure = 55 answered; 5 left it blank.
