@@ -4,10 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +63,7 @@ public final class OursConvert {
             cpu = ChildResult.cpuMs();
             start = System.nanoTime();
             PublishResult published = new BundlePublisher(store, buckets, "http://127.0.0.1:4566/published",
-                    Clock.system(ZoneId.of("Europe/London")), scratch, EdgeCache.NONE).publish(LocalDate.of(2026, 11, 1));
+                    Wiring.ukClock(), scratch, EdgeCache.NONE).publish(LocalDate.of(2026, 11, 1));
             result.put("path", "publish");
             result.put("status", published.outcome());
             result.put("edition", published.edition());
@@ -81,7 +79,7 @@ public final class OursConvert {
             cpu = ChildResult.cpuMs();
             start = System.nanoTime();
             Ingest ingest = new Wiring(store, buckets, Notifier.NONE, () -> new byte[32],
-                    Clock.system(ZoneId.of("Europe/London")), scratch, "http://127.0.0.1:4566/published").ingest();
+                    Wiring.ukClock(), scratch, "http://127.0.0.1:4566/published").ingest();
             IngestResult outcome = ingest.onObjectCreated(new RawObjectEvent(buckets.raw(), key, null,
                     null, Files.size(input), "0000000000000001", Instant.now()));
             result.put("path", "ingest");

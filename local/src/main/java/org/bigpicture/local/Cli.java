@@ -68,7 +68,7 @@ public final class Cli {
         // The core logs through java.util.logging; the CLI prints its own summary, so only warnings show.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         Path home = Path.of(System.getProperty("bigpicture.home", "")).toAbsolutePath();
-        int code = new Cli(System.out, System.err, home, Clock.system(Wiring.LONDON)).execute(Arrays.asList(args));
+        int code = new Cli(System.out, System.err, home, Wiring.ukClock()).execute(Arrays.asList(args));
         System.exit(code);
     }
 
@@ -473,7 +473,7 @@ public final class Cli {
     private LocalDate date(Args a) {
         String d = a.get("date");
         if (d == null) {
-            return LocalDate.now(clock.withZone(Wiring.LONDON));
+            return LocalDate.now(clock.withZone(Wiring.london()));
         }
         try {
             return LocalDate.parse(d);

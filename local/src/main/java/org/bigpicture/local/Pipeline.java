@@ -173,7 +173,7 @@ final class Pipeline {
     PublishResult publish(LocalDate date) throws IOException {
         try (S3Client s3 = stack.client()) {
             BundlePublisher publisher = new BundlePublisher(new S3ObjectStore(s3), stack.buckets(), baseUrl,
-                    clock.withZone(Wiring.LONDON));
+                    clock.withZone(Wiring.london()));
             return publisher.publish(date);
         }
     }

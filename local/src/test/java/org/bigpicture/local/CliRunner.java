@@ -38,7 +38,7 @@ final class CliRunner {
         Path home = RepoFiles.root();
         List<String> list = new ArrayList<>(List.of(args));
         int exit = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                home, Clock.system(Wiring.LONDON)).execute(list);
+                home, Wiring.ukClock()).execute(list);
         return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

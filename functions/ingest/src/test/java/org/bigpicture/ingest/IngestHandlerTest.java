@@ -132,7 +132,7 @@ class IngestHandlerTest {
                 "area_code,year,value\nE08000007,2021,79.1\nE08000007,2022,79.4\n".getBytes(StandardCharsets.UTF_8),
                 null);
         Ingest ingest = new Ingest(store, buckets, Recognizer.standard(Limits.defaults()), List.of(), Notifier.NONE,
-                Clock.system(Wiring.LONDON), PseudonymKeySource.missing(), Files.createDirectories(tmp.resolve("scratch")));
+                Wiring.ukClock(), PseudonymKeySource.missing(), Files.createDirectories(tmp.resolve("scratch")));
 
         List<String> lines = new IngestHandler(ingest)
                 .handleRequest(EventLoader.loadS3Event(EVENTS + "s3-put-raw-sam.json"), null);
@@ -146,7 +146,7 @@ class IngestHandlerTest {
         Buckets buckets = new Buckets("bigpicture-raw-000000000000", "bigpicture-lake-000000000000",
                 "bigpicture-published-000000000000");
         Wiring wiring = new Wiring(new FileObjectStore(tmp.resolve("store")), buckets, Notifier.NONE,
-                PseudonymKeySource.missing(), Clock.system(Wiring.LONDON), tmp, null);
+                PseudonymKeySource.missing(), Wiring.ukClock(), tmp, null);
         Ingest ingest = new Ingest(wiring.store(), buckets, new Recognizer(List.of(), Limits.defaults()), List.of(),
                 wiring.notifier(), wiring.clock(), wiring.pseudonymKey(), wiring.scratch());
 

@@ -43,7 +43,18 @@ import software.amazon.awssdk.services.sns.SnsClient;
 public final class Wiring {
 
     /** Every date the hub names (editions, periods "as of") is a UK date. */
-    public static final ZoneId LONDON = ZoneId.of("Europe/London");
+    public static ZoneId london() {
+        return London.ZONE;
+    }
+
+    /**
+     * The system clock in the UK's time zone. The zone's rules (the time-zone database) are
+     * read only when a date is asked for: ingest needs instants only, and reading the database
+     * cost its cold start ~10 ms (issue 6).
+     */
+    public static Clock ukClock() {
+        return new UkClock();
+    }
 
     /** Where the council's data lives when nothing says otherwise (London). */
     static final String DEFAULT_REGION = "eu-west-2";
@@ -93,7 +104,7 @@ public final class Wiring {
         Notifier notifier = topic == null ? Notifier.NONE
                 : new SnsNotifier(clients.configure(SnsClient.builder(), "SNS").build(), topic);
         return new Wiring(new S3ObjectStore(s3), Buckets.fromEnvironment(env), notifier, pseudonymKeySource(env, clients),
-                Clock.system(LONDON), Path.of(System.getProperty("java.io.tmpdir")), blankToNull(env.get("BASE_URL")));
+                ukClock(), Path.of(System.getProperty("java.io.tmpdir")), blankToNull(env.get("BASE_URL")));
     }
 
     static PseudonymKeySource pseudonymKeySource(Map<String, String> env, Clients clients) {
@@ -212,6 +223,50 @@ public final class Wiring {
                 builder.endpointOverride(URI.create(endpoint));
             }
             return builder;
+        }
+    }
+
+    /** The zone, read from the time-zone database by the JVM's class initialisation on first use. */
+    private static final class London {
+        static final ZoneId ZONE = ZoneId.of("Europe/London");
+    }
+
+    /** {@link Clock#systemUTC()}'s instants with the London zone looked up when first needed. */
+    private static final class UkClock extends Clock {
+
+        @Override
+        public ZoneId getZone() {
+            return London.ZONE;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return Clock.system(zone);
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.now();
+        }
+
+        @Override
+        public long millis() {
+            return System.currentTimeMillis();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof UkClock;
+        }
+
+        @Override
+        public int hashCode() {
+            return UkClock.class.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "UkClock[Europe/London]";
         }
     }
 }

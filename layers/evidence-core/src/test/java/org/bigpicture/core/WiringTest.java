@@ -43,7 +43,7 @@ class WiringTest {
 
         assertThat(w.buckets()).isEqualTo(new Buckets("bp-raw", "bp-lake", "bp-published"));
         assertThat(w.baseUrl()).isEqualTo("https://d111111abcdef8.cloudfront.net");
-        assertThat(w.clock().getZone()).isEqualTo(Wiring.LONDON);
+        assertThat(w.clock().getZone()).isEqualTo(Wiring.london());
         assertThat(w.notifier()).isSameAs(Notifier.NONE);
         assertThat(w.scratch()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
     }

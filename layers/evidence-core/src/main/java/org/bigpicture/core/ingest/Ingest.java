@@ -29,6 +29,7 @@ import org.bigpicture.core.lake.Sha256;
 import org.bigpicture.core.store.ContentTypes;
 import org.bigpicture.core.store.ObjectStore;
 import org.bigpicture.core.store.PutOptions;
+import org.bigpicture.core.store.ScratchNames;
 
 /**
  * Turns one raw upload into lake objects (DESIGN.md, "Flow" and "Lake layout"). Every raw object
@@ -109,7 +110,7 @@ public final class Ingest {
             return IngestResult.skipped(key, "the same bytes were already ingested");
         }
 
-        Path work = Files.createTempDirectory(scratch, "ingest-");
+        Path work = ScratchNames.newDirectory(scratch, "ingest-");
         try {
             Path file = work.resolve("upload");
             Source source = download(event, file);

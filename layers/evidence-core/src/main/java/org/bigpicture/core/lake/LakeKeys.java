@@ -44,9 +44,37 @@ public final class LakeKeys {
 
     /** Lowercase ASCII letters and digits joined by single hyphens. */
     public static String slug(String text) {
-        String ascii = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-        String s = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        return s.replaceAll("^-+|-+$", "");
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                // Accents come off through Unicode decomposition (its tables load only here, not
+                // for the ASCII names most uploads have: a cold start pays ~10 ms for them).
+                String ascii = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
+                return asciiSlug(ascii);
+            }
+        }
+        return asciiSlug(text);
+    }
+
+    /** Lowercase letters and digits of ASCII text, runs of anything else as one hyphen, none at the ends. */
+    private static String asciiSlug(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        boolean gap = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                if (gap && b.length() > 0) {
+                    b.append('-');
+                }
+                gap = false;
+                b.append(c);
+            } else {
+                gap = true;
+            }
+        }
+        return b.toString();
     }
 
     public static String datasetPrefix(String datasetId) {

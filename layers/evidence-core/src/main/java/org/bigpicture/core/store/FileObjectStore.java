@@ -93,7 +93,7 @@ public final class FileObjectStore implements ObjectStore {
     public void put(String bucket, String key, Path file, PutOptions options) throws IOException {
         Path p = pathOf(bucket, key);
         Files.createDirectories(p.getParent());
-        Path tmp = Files.createTempFile(p.getParent(), ".put-", ".tmp");
+        Path tmp = ScratchNames.newFile(p.getParent(), ".put-", ".tmp");
         Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -102,7 +102,7 @@ public final class FileObjectStore implements ObjectStore {
     public void put(String bucket, String key, byte[] bytes, PutOptions options) throws IOException {
         Path p = pathOf(bucket, key);
         Files.createDirectories(p.getParent());
-        Path tmp = Files.createTempFile(p.getParent(), ".put-", ".tmp");
+        Path tmp = ScratchNames.newFile(p.getParent(), ".put-", ".tmp");
         Files.write(tmp, bytes);
         Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

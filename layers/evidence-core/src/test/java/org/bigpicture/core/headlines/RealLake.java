@@ -35,7 +35,7 @@ final class RealLake {
     RealLake(Path root, Path real) throws IOException {
         this.lake = new TestLake(root.resolve("store"));
         this.real = real;
-        Clock clock = Clock.fixed(Instant.parse("2026-11-02T09:00:00Z"), Wiring.LONDON);
+        Clock clock = Clock.fixed(Instant.parse("2026-11-02T09:00:00Z"), Wiring.london());
         this.ingest = new Ingest(lake.store, BUCKETS, Recognizer.standard(Limits.defaults()),
                 Wiring.configValidators(), Notifier.NONE, clock, () -> new byte[32],
                 Files.createDirectories(root.resolve("scratch")));
