@@ -14,6 +14,7 @@ final class PageCompressor implements AutoCloseable {
     private final ByteSink header = new ByteSink(256);
 
     PageCompressor(int level) {
+        ZstdNatives.prepare();
         context = new ZstdCompressCtx();
         context.setLevel(level);
     }

@@ -27,6 +27,7 @@ final class PageDecompressor {
                 System.arraycopy(src, offset, out, 0, length);
             }
             case ZSTD -> {
+                ZstdNatives.prepare();
                 long n = Zstd.decompressByteArray(out, 0, uncompressedSize, src, offset, length);
                 if (Zstd.isError(n) || n != uncompressedSize) {
                     throw new IOException("corrupt ZSTD page: " + (Zstd.isError(n) ? Zstd.getErrorName(n) : n + " bytes"));

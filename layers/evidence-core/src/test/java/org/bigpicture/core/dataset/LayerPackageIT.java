@@ -34,10 +34,15 @@ class LayerPackageIT {
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
                 if (e.getName().startsWith("java/lib/") && e.getName().endsWith(".jar")) {
-                    Path jar = tmp.resolve(e.getName().substring("java/lib/".length()));
+                    Path jar = tmp.resolve(e.getName());
+                    Files.createDirectories(jar.getParent());
                     copy(in, jar);
                     classPath.add(jar.toString());
                     names.add(jar.getFileName().toString());
+                } else if (e.getName().startsWith("java/native/") && !e.isDirectory()) {
+                    Path library = tmp.resolve(e.getName());
+                    Files.createDirectories(library.getParent());
+                    copy(in, library);
                 }
             }
         }
@@ -46,6 +51,11 @@ class LayerPackageIT {
         classPath.add(Path.of("target", "test-classes").toAbsolutePath().toString());
         String output = NoHadoopAtRunTimeTest.runProbe(String.join(File.pathSeparator, classPath));
         assertThat(output).contains("OK rows=10000");
+        // zstd-jni loaded the layer's unpacked library (no copy out of the jar at cold start)
+        if (System.getProperty("os.name").startsWith("Linux")) {
+            assertThat(output).contains("zstd native: " + tmp.resolve("java/native/linux")
+                    .resolve(System.getProperty("os.arch")));
+        }
     }
 
     private static void copy(InputStream in, Path target) throws IOException {

@@ -48,5 +48,6 @@ public final class NoHadoopProbe {
         }
         Files.delete(dir);
         System.out.println("OK rows=" + read + " sum=" + sum);
+        System.out.println("zstd native: " + System.getProperty("ZstdNativePath", "unpacked by zstd-jni"));
     }
 }
