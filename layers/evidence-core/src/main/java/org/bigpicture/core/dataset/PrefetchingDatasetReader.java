@@ -2,11 +2,11 @@ package org.bigpicture.core.dataset;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.bigpicture.core.ThreadFailures;
 
 /**
  * Decodes another {@link DatasetReader} a batch of rows ahead on a background thread, so that
@@ -148,16 +148,7 @@ final class PrefetchingDatasetReader implements DatasetReader {
         if (t == null) {
             return false;
         }
-        if (t instanceof IOException io) {
-            throw io;
-        }
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        throw new UncheckedIOException(new IOException(t));
+        return ThreadFailures.rethrow(t);
     }
 
     private void requireRow() {

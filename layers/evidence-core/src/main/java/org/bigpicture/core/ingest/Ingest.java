@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.bigpicture.core.Buckets;
+import org.bigpicture.core.ThreadFailures;
 import org.bigpicture.core.formats.Recognizer;
 import org.bigpicture.core.formats.UploadTables;
 import org.bigpicture.core.lake.LakeKeys;
@@ -544,16 +545,7 @@ public final class Ingest {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while hashing the upload");
             }
-            if (failure instanceof IOException io) {
-                throw io;
-            }
-            if (failure instanceof RuntimeException r) {
-                throw r;
-            }
-            if (failure instanceof Error e) {
-                throw e;
-            }
-            return hex;
+            return failure == null ? hex : ThreadFailures.rethrow(failure);
         }
     }
 

@@ -3,7 +3,6 @@ package org.bigpicture.core.publish;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.bigpicture.core.ThreadFailures;
 import org.bigpicture.core.lake.Sha256;
 
 /**
@@ -171,16 +171,7 @@ final class HashingFileWriter implements Closeable {
         if (t == null) {
             return;
         }
-        if (t instanceof IOException io) {
-            throw io;
-        }
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        throw new UncheckedIOException(new IOException(t));
+        ThreadFailures.rethrow(t);
     }
 
     private void put(Chunk c) throws IOException {

@@ -2,8 +2,8 @@ package org.bigpicture.core.read;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.bigpicture.core.ThreadFailures;
 import org.bigpicture.core.ingest.BadInputException;
 
 /**
@@ -87,16 +87,7 @@ public final class EncodingCheck {
             // a fresh exception, so that the stack trace is this thread's
             throw new BadInputException(bad.file(), bad.line(), bad.reason());
         }
-        if (cause instanceof IOException io) {
-            throw io;
-        }
-        if (cause instanceof RuntimeException r) {
-            throw r;
-        }
-        if (cause instanceof Error err) {
-            throw err;
-        }
-        throw new UncheckedIOException(new IOException(cause));
+        return ThreadFailures.rethrow(cause);
     }
 
     /**

@@ -2,10 +2,10 @@ package org.bigpicture.core.read;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.bigpicture.core.ThreadFailures;
 
 /**
  * Reads another {@link Records} on a background thread, a batch of records ahead, so that parsing
@@ -115,16 +115,7 @@ public final class ReadAheadRecords implements Records {
         if (t == null) {
             return false;
         }
-        if (t instanceof IOException io) {
-            throw io;
-        }
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        throw new UncheckedIOException(new IOException(t));
+        return ThreadFailures.rethrow(t);
     }
 
     private void requireRecord() {
