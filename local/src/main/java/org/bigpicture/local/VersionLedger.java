@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bigpicture.core.lake.Sha256;
 
 /**
  * Versions and sequencers for every write to the local store, assigned the way S3 does for a
@@ -113,13 +112,8 @@ public final class VersionLedger implements AutoCloseable {
 
     /** Opaque and URL-safe like S3's, but derived from the sequencer so runs are reproducible. */
     static String versionId(String bucket, String key, String sequencer) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] d = md.digest((bucket + "\n" + key + "\n" + sequencer).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(d).substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] d = Sha256.digest().digest((bucket + "\n" + key + "\n" + sequencer).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(d).substring(0, 32);
     }
 
     private static String id(String bucket, String key) {

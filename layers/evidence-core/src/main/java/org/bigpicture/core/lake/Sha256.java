@@ -30,12 +30,17 @@ public final class Sha256 {
 
     /** Hashes a file by streaming it (files may be larger than the heap). */
     public static String hex(Path file) throws IOException {
-        MessageDigest md = digest();
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
+            return hex(in);
+        }
+    }
+
+    /** Hashes what is left of a stream, reading it to the end (the caller closes it). */
+    public static String hex(InputStream in) throws IOException {
+        MessageDigest md = digest();
+        byte[] buf = new byte[1 << 16];
+        for (int n; (n = in.read(buf)) > 0; ) {
+            md.update(buf, 0, n);
         }
         return HexFormat.of().formatHex(md.digest());
     }
