@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.bigpicture.core.Buckets;
 import org.bigpicture.core.formats.Recognizer;
+import org.bigpicture.core.formats.ScratchWorkspace;
 import org.bigpicture.core.formats.UploadTables;
 import org.bigpicture.core.ingest.ConvertedDataset;
 import org.bigpicture.core.ingest.Ingest;
@@ -21,7 +22,6 @@ import org.bigpicture.core.ingest.Limits;
 import org.bigpicture.core.ingest.Notifier;
 import org.bigpicture.core.ingest.RawObjectEvent;
 import org.bigpicture.core.ingest.TableInput;
-import org.bigpicture.core.ingest.Workspace;
 import org.bigpicture.core.Wiring;
 import org.bigpicture.core.publish.BundlePublisher;
 import org.bigpicture.core.publish.EdgeCache;
@@ -94,7 +94,7 @@ public final class OursConvert {
             Recognizer recognizer = standardRecognizer();
             long rows = 0;
             if (recognizer != null) {
-                LocalWorkspace workspace = new LocalWorkspace(work);
+                ScratchWorkspace workspace = new ScratchWorkspace(work, Limits.defaults());
                 UploadTables tables = recognizer.open("jsna/" + input.getFileName(), input);
                 List<ConvertedDataset> done = new ArrayList<>();
                 for (TableInput table : tables.tables()) {
@@ -204,35 +204,6 @@ public final class OursConvert {
         }
         if (f.exists() && !f.delete()) {
             throw new IOException("cannot delete " + f);
-        }
-    }
-
-    /** Scratch folders under one directory, default limits, shipped configuration. */
-    static final class LocalWorkspace implements Workspace {
-        private final Path root;
-
-        LocalWorkspace(Path root) {
-            this.root = root;
-        }
-
-        @Override
-        public Path datasetDir(String datasetId) throws IOException {
-            return Files.createDirectories(root.resolve(datasetId));
-        }
-
-        @Override
-        public Limits limits() {
-            return Limits.defaults();
-        }
-
-        @Override
-        public Optional<String> config(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public byte[] pseudonymKey() {
-            return new byte[32];
         }
     }
 }

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import org.bigpicture.core.Buckets;
 import org.bigpicture.core.PseudonymKeySource;
 import org.bigpicture.core.Wiring;
 import org.bigpicture.core.formats.Recognizer;
+import org.bigpicture.core.formats.ScratchWorkspace;
 import org.bigpicture.core.formats.UploadTables;
 import org.bigpicture.core.ingest.BadInputException;
 import org.bigpicture.core.ingest.ConfigValidator;
@@ -210,40 +210,6 @@ final class IngestCommands {
             return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         } catch (IOException | java.io.UncheckedIOException e) {
             return 0; // files come and go while the conversion runs
-        }
-    }
-
-    /** Conversion scratch for {@code check}: shipped default configuration, a throwaway pseudonym key. */
-    private static final class ScratchWorkspace implements Workspace {
-        private final Path root;
-        private final Limits limits;
-        private final byte[] key = new byte[32];
-        private int n;
-
-        ScratchWorkspace(Path root, Limits limits) {
-            this.root = root;
-            this.limits = limits;
-            new SecureRandom().nextBytes(key);
-        }
-
-        @Override
-        public Path datasetDir(String datasetId) throws IOException {
-            return Files.createDirectories(root.resolve(LakeKeys.slug(datasetId) + "-" + (n++)));
-        }
-
-        @Override
-        public Limits limits() {
-            return limits;
-        }
-
-        @Override
-        public Optional<String> config(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public byte[] pseudonymKey() {
-            return key.clone();
         }
     }
 

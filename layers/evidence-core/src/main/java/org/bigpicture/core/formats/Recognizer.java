@@ -3,13 +3,10 @@ package org.bigpicture.core.formats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,6 +21,7 @@ import org.bigpicture.core.read.EncodingCheck;
 import org.bigpicture.core.read.TextEncoding;
 import org.bigpicture.core.read.XlsxGuard;
 import org.bigpicture.core.read.XlsxRecords;
+import org.bigpicture.core.store.ScratchNames;
 
 /**
  * Opens an upload (CSV in any supported encoding and delimiter, or XLSX) into its tables and picks
@@ -87,10 +85,11 @@ public final class Recognizer {
             table = openText(key, file, encoding);
         } catch (BadInputException e) {
             // The whole-file scan's refusal (binary, mixed encodings) explains a bad start better.
-            if (EncodingCheck.same(encoding.confirm(), encoding.presumed())) {
+            TextEncoding.Detected confirmed = encoding.confirm();
+            if (EncodingCheck.same(confirmed, encoding.presumed())) {
                 throw e;
             }
-            table = openText(key, file, EncodingCheck.confirmed(encoding.confirm()));
+            table = openText(key, file, EncodingCheck.confirmed(confirmed));
         } catch (IOException | RuntimeException e) {
             encoding.cancel();
             throw e;
@@ -197,7 +196,7 @@ public final class Recognizer {
         } catch (BadInputException e) {
             return new UploadDescription(key, false, e.line(), e.reason(), List.of(), List.of());
         }
-        Path scratch = Files.createTempDirectory("bigpicture-check-");
+        Path scratch = ScratchNames.newDirectory(Path.of(System.getProperty("java.io.tmpdir")), "bigpicture-check-");
         try {
             Workspace workspace = new ScratchWorkspace(scratch, limits);
             List<UploadDescription.Table> tables = new ArrayList<>();
@@ -248,41 +247,6 @@ public final class Recognizer {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        }
-    }
-
-    /** A workspace in a temporary folder, for {@link #describe}: no configuration, a throwaway pseudonym key. */
-    private static final class ScratchWorkspace implements Workspace {
-        private final Path root;
-        private final Limits limits;
-        private final byte[] key = new byte[32];
-
-        ScratchWorkspace(Path root, Limits limits) {
-            this.root = root;
-            this.limits = limits;
-            new SecureRandom().nextBytes(key);
-        }
-
-        @Override
-        public Path datasetDir(String datasetId) throws IOException {
-            Path dir = root.resolve(LakeKeys.slug(datasetId).toLowerCase(Locale.ROOT));
-            Files.createDirectories(dir);
-            return dir;
-        }
-
-        @Override
-        public Limits limits() {
-            return limits;
-        }
-
-        @Override
-        public Optional<String> config(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public byte[] pseudonymKey() {
-            return key.clone();
         }
     }
 
