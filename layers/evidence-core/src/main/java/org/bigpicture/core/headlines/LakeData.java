@@ -19,6 +19,7 @@ import org.bigpicture.core.dataset.ColumnType;
 import org.bigpicture.core.dataset.DatasetReader;
 import org.bigpicture.core.lake.LakeKeys;
 import org.bigpicture.core.store.ObjectStore;
+import org.bigpicture.core.store.ScratchNames;
 
 /**
  * Reads datasets of one snapshot for one run: each {@code data.parquet} is downloaded once to a
@@ -45,7 +46,7 @@ final class LakeData implements Closeable {
         this.store = store;
         this.lake = lake;
         this.opener = opener;
-        this.scratch = Files.createTempDirectory("headlines-");
+        this.scratch = ScratchNames.newDirectory(Path.of(System.getProperty("java.io.tmpdir")), "headlines-");
     }
 
     /** Rows of an observations dataset that pass {@code keep}, in file order. Empty when it has no data file. */

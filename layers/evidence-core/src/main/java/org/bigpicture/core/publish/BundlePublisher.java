@@ -26,6 +26,7 @@ import org.bigpicture.core.Buckets;
 import org.bigpicture.core.store.ObjectInfo;
 import org.bigpicture.core.store.ObjectStore;
 import org.bigpicture.core.store.PutOptions;
+import org.bigpicture.core.store.ScratchNames;
 
 /**
  * Publishes the lake as a dated, immutable edition in the published bucket (DESIGN.md,
@@ -97,7 +98,7 @@ public final class BundlePublisher {
     /** Publishes the lake as the edition for {@code date}, unless nothing changed. */
     public PublishResult publish(LocalDate date) throws IOException {
         Files.createDirectories(workRoot);
-        Path work = Files.createTempDirectory(workRoot, "edition-");
+        Path work = ScratchNames.newDirectory(workRoot, "edition-");
         try {
             return publish(date, work);
         } finally {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Fresh names for scratch folders and temporary files, created atomically (a name already taken
+ * Fresh names for scratch folders and temporary files (ingest, publish, headlines, the local store), created atomically (a name already taken
  * is skipped). {@code Files.createTempFile} and {@code createTempDirectory} draw their names from
  * {@code SecureRandom}, whose first use seeds a DRBG and loads the security providers: some ten
  * milliseconds of every cold start (issue 6), for names that need only be unique, not secret.
