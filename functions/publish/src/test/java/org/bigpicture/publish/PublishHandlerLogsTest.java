@@ -90,6 +90,8 @@ class PublishHandlerLogsTest {
         Map<String, Object> withdrawal = event("manual-withdraw.json");
         withdrawal.put("edition", manual.get("edition"));
         invoke(withdrawal, "req-withdraw");
+        // The lake still holds what the withdrawn edition held: refused, so the withdrawal stands.
+        Map<String, Object> again = invoke(event("manual-publish.json"), "req-again");
 
         List<JsonNode> logs = lines.logs();
         assertThat(logs).allSatisfy(l -> {
@@ -97,24 +99,28 @@ class PublishHandlerLogsTest {
             assertThat(l.path("function_request_id").asText()).startsWith("req-");
             assertThat(l.path("level").asText()).isIn("INFO", "WARN");
         });
+        assertThat(again.get("outcome")).isEqualTo("withdrawn_content");
         // The core's java.util.logging lines come out in the same shape, with the request they belong to.
         assertThat(logs).filteredOn(l -> l.path("logger").asText().startsWith("org.bigpicture.core.publish"))
                 .isNotEmpty();
         List<JsonNode> own = logs.stream().filter(l -> !l.has("logger")).toList();
         assertThat(own).extracting(l -> l.path("outcome").asText())
-                .containsExactly("published", "unchanged", "withdrawn");
+                .containsExactly("published", "unchanged", "withdrawn", "withdrawn_content");
         assertThat(scheduled.get("outcome")).as("the schedule finds the lake as the edition holds it").isEqualTo("unchanged");
-        assertThat(own).extracting(l -> l.path("trigger").asText()).containsExactly("manual", "schedule", "manual");
+        assertThat(own).extracting(l -> l.path("trigger").asText())
+                .containsExactly("manual", "schedule", "manual", "manual");
+        assertThat(own.get(3).path("level").asText()).isEqualTo("WARN");
         assertThat(own.get(0).path("edition").asText()).isEqualTo(manual.get("edition"));
         assertThat(own.get(0).path("files").asLong()).isGreaterThan(3);
         assertThat(own.get(2).path("versions_deleted").asLong()).isPositive();
 
-        assertThat(lines.emf()).hasSize(3).allSatisfy(d -> assertThat(EmfSpec.violations(d)).isEmpty());
+        assertThat(lines.emf()).hasSize(4).allSatisfy(d -> assertThat(EmfSpec.violations(d)).isEmpty());
         assertThat(lines.total(Metric.EDITIONS_PUBLISHED)).isEqualTo(1);
         assertThat(lines.total(Metric.EDITIONS_UNCHANGED)).isEqualTo(1);
         assertThat(lines.total(Metric.EDITIONS_WITHDRAWN)).isEqualTo(1);
+        assertThat(lines.total(Metric.EDITIONS_REFUSED)).isEqualTo(1);
         assertThat(lines.total(Metric.EDITION_BYTES)).isPositive();
-        assertThat(lines.declaredMetrics()).filteredOn(n -> n.equals("PublishDuration")).hasSize(3);
+        assertThat(lines.declaredMetrics()).filteredOn(n -> n.equals("PublishDuration")).hasSize(4);
     }
 
     @Test
