@@ -148,7 +148,7 @@ public final class Cli {
               --fault-rate R    fail that share of requests (500 InternalError, 503 SlowDown, cut
                                 connections), to test that nothing is lost; default 0
               --fault-seed S    seed of the fault decisions (default 1)
-              --workers N       concurrent invocations of a function without reserved concurrency (default 2)
+              --workers N       concurrent invocations of a function; reserved concurrency only lowers it (default 2)
 
             Upload with:  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=eu-west-2 \\
                             aws --endpoint-url http://127.0.0.1:4566 s3 cp FILE s3://bigpicture-raw/ons/FILE

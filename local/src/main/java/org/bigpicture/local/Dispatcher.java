@@ -78,7 +78,8 @@ public final class Dispatcher implements Consumer<ObjectEvent>, AutoCloseable {
     /**
      * @param environment per function: the environment its handler is configured with (asked when a
      *                    handler is first made, so it may name an endpoint that starts after this)
-     * @param workers     concurrent invocations of a function without reserved concurrency
+     * @param workers     concurrent invocations of a function: its reserved concurrency, when it has
+     *                    one, can only lower this (ingest reserves 10 in AWS; this machine may have 2 cores)
      */
     public Dispatcher(LocalTemplate template, HandlerFactory factory,
                       Function<LocalTemplate.FunctionSpec, Map<String, String>> environment,
@@ -95,7 +96,8 @@ public final class Dispatcher implements Consumer<ObjectEvent>, AutoCloseable {
                 unavailable.put(f.logicalId(), f.handlerClass());
                 continue;
             }
-            int lanes = f.reservedConcurrency() != null ? Math.max(1, f.reservedConcurrency()) : Math.max(1, workers);
+            int lanes = f.reservedConcurrency() != null ? Math.max(1, Math.min(f.reservedConcurrency(), workers))
+                    : Math.max(1, workers);
             FunctionLog log = new FunctionLog(storeDir.resolve("logs").resolve(f.logicalId() + ".log"), clock);
             runners.put(f.logicalId(), new FunctionRunner(f, factory, environment, lanes, log));
         }

@@ -48,7 +48,7 @@ public final class LocalStack implements AutoCloseable {
      *
      * @param port       0 for an ephemeral port (tests)
      * @param faultRate  share of requests to fail (0 for none)
-     * @param workers    concurrent invocations of a function without reserved concurrency
+     * @param workers    concurrent invocations of a function (its reserved concurrency can only lower it)
      * @param dispatch   false to run the S3 endpoint without invoking any function
      * @param holder     what a second user of the store is told holds it (e.g. "bigpicture serve")
      * @param functions  the functions to dispatch to (null for every function of the template)

@@ -128,6 +128,8 @@ class PublishS3IT {
                 Map.of("action", "withdraw", "edition", "2026-11-26.2", "reason", "wrong extract"), null);
         assertThat(withdrawn.get("latest")).isEqualTo("2026-11-26");
         assertThat(keys("bundles/2026-11-26.2/")).isEmpty();
+        // S3Proxy keeps no versions (it answers ListObjectVersions with 501): one version per file.
+        assertThat(withdrawn.get("versions_deleted")).isEqualTo(withdrawn.get("files_deleted"));
         assertThat(text("bundles/catalog.json")).contains("\"withdrawn_reason\" : \"wrong extract\"");
         assertThat(text("bundles/latest/data/beta.csv")).contains("2.5");
     }

@@ -116,10 +116,43 @@ final class SamTemplate {
         return out;
     }
 
-    /** Every statement of a policy document. */
+    /** Whether a node is {@code !Ref AWS::NoValue} (the property or list item is left out). */
+    static boolean isNoValue(JsonNode node) {
+        return node != null && "AWS::NoValue".equals(node.path("Ref").asText(null));
+    }
+
+    /**
+     * The values a node can take: both branches of an {@code !If} that are not {@code AWS::NoValue}
+     * (so a check sees what each condition would deploy), or the node itself.
+     */
+    static List<JsonNode> branches(JsonNode node) {
+        List<JsonNode> out = new ArrayList<>();
+        if (node != null && node.has("Fn::If")) {
+            for (int i = 1; i <= 2; i++) {
+                JsonNode b = node.get("Fn::If").get(i);
+                if (!isNoValue(b)) {
+                    out.addAll(branches(b));
+                }
+            }
+        } else if (node != null && !node.isMissingNode() && !isNoValue(node)) {
+            out.add(node);
+        }
+        return out;
+    }
+
+    /** The condition an {@code !If} node tests, or null for a plain value. */
+    static String condition(JsonNode node) {
+        return node != null && node.has("Fn::If") ? node.get("Fn::If").get(0).asText() : null;
+    }
+
+    /** Every statement of a policy document; a conditional statement counts as if its condition held. */
     static List<Statement> statements(JsonNode policyDocument) {
         List<Statement> out = new ArrayList<>();
+        List<JsonNode> expanded = new ArrayList<>();
         for (JsonNode s : list(policyDocument.path("Statement"))) {
+            expanded.addAll(branches(s));
+        }
+        for (JsonNode s : expanded) {
             List<String> actions = list(s.path("Action")).stream().map(JsonNode::asText).toList();
             List<String> resources = list(s.path("Resource")).stream().map(SamTemplate::render).toList();
             out.add(new Statement(s.path("Sid").asText(null), s.path("Effect").asText(), actions, resources, s));
@@ -135,8 +168,13 @@ final class SamTemplate {
 
     /** Every statement of every inline policy of a function's role. */
     List<Statement> roleStatements(String function) {
+        return inlineStatements(roleOf(function));
+    }
+
+    /** Every statement of every inline policy of a role. */
+    List<Statement> inlineStatements(String role) {
         List<Statement> out = new ArrayList<>();
-        for (JsonNode policy : list(properties(roleOf(function)).path("Policies"))) {
+        for (JsonNode policy : list(properties(role).path("Policies"))) {
             out.addAll(statements(policy.path("PolicyDocument")));
         }
         return out;

@@ -44,6 +44,11 @@ class TemplateArtifactsIT {
                 assertThat(names).as(artifact.zip()).noneMatch(n -> n.startsWith("lib/evidence-core"));
                 assertThat(names).as(artifact.zip()).noneMatch(n -> n.startsWith("lib/s3-") || n.startsWith("lib/sdk-core"));
                 assertThat(names).as(artifact.zip()).noneMatch(n -> n.startsWith("java/lib/"));
+                // JSON logs and EMF metrics; the SDK's slf4j logging routed to java.util.logging (else
+                // slf4j prints a plain-text warning at every cold start); slf4j-api itself is in the layer.
+                assertThat(names).as(artifact.zip()).anyMatch(n -> n.startsWith("lib/function-observability-"))
+                        .anyMatch(n -> n.startsWith("lib/slf4j-jdk14-"))
+                        .noneMatch(n -> n.startsWith("lib/slf4j-api-"));
             } else {
                 assertThat(names).as("a Java layer keeps jars under java/lib/").allMatch(n -> n.startsWith("java/"));
             }

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 import org.bigpicture.core.Buckets;
 import org.bigpicture.core.store.ObjectInfo;
+import org.bigpicture.core.store.ObjectVersion;
 import org.bigpicture.core.store.ObjectStore;
 import org.bigpicture.core.store.PutOptions;
 import org.bigpicture.core.store.ScratchNames;
@@ -217,21 +218,56 @@ public final class BundlePublisher {
             catalog = catalog.with(entry.withdraw(reason.trim(), at));
             store.put(buckets.published(), CATALOG_JSON, catalog.toJson(), shortLived(Edition.JSON));
         }
-        int deleted = 0;
-        // The manifest first: from then on the edition is incomplete for anyone who looks.
+        // The manifest first: from then on the edition is incomplete for anyone who looks. Every
+        // version goes, not only the current one: with versioning and Object Lock on the published
+        // bucket a plain delete would leave the withdrawn files recoverable behind a delete marker.
         String prefix = BUNDLES + id + "/";
-        if (store.head(buckets.published(), prefix + MANIFEST).isPresent()) {
-            store.delete(buckets.published(), prefix + MANIFEST);
-            deleted++;
-        }
-        for (ObjectInfo o : store.list(buckets.published(), prefix)) {
-            store.delete(buckets.published(), o.key());
-            deleted++;
+        int deleted = 0;
+        int versions = 0;
+        List<ObjectVersion> all = store.listVersions(buckets.published(), prefix);
+        for (boolean manifest : new boolean[] {true, false}) {
+            for (ObjectVersion v : all) {
+                if (v.key().equals(prefix + MANIFEST) == manifest) {
+                    store.deleteVersion(buckets.published(), v.key(), v.versionId());
+                    versions++;
+                    if (v.latest() && !v.deleteMarker()) {
+                        deleted++;
+                    }
+                }
+            }
         }
         Optional<Catalog.Entry> latest = repairLatest(catalog);
+        // latest/ was overwritten with the edition left; its earlier versions still hold copies of
+        // the withdrawn one, so they go too (each is a copy of an edition kept under its own name).
+        versions += purgeSupersededVersions(LATEST);
+        versions += purgeSupersededVersions(LATEST_JSON);
         edge.invalidate(List.of("/" + prefix + "*", "/" + LATEST + "*", "/" + LATEST_JSON, "/" + CATALOG_JSON));
-        LOG.info("withdrew edition " + id + " (" + deleted + " files): " + reason);
-        return new WithdrawResult(id.toString(), reason.trim(), deleted, latest.map(e -> e.id().toString()).orElse(null));
+        LOG.info("withdrew edition " + id + " (" + deleted + " files, " + versions + " versions): " + reason);
+        return new WithdrawResult(id.toString(), reason.trim(), deleted, versions,
+                latest.map(e -> e.id().toString()).orElse(null));
+    }
+
+    /**
+     * Removes every version under a prefix except the current ones: noncurrent versions and
+     * markers first, then current delete markers (once nothing older is left behind them, removing
+     * a marker brings nothing back). A store without versions has nothing to purge.
+     */
+    private int purgeSupersededVersions(String prefix) throws IOException {
+        List<ObjectVersion> all = store.listVersions(buckets.published(), prefix);
+        int purged = 0;
+        for (ObjectVersion v : all) {
+            if (!v.latest() && v.versionId() != null) {
+                store.deleteVersion(buckets.published(), v.key(), v.versionId());
+                purged++;
+            }
+        }
+        for (ObjectVersion v : all) {
+            if (v.latest() && v.deleteMarker() && v.versionId() != null) {
+                store.deleteVersion(buckets.published(), v.key(), v.versionId());
+                purged++;
+            }
+        }
+        return purged;
     }
 
     /**

@@ -75,6 +75,35 @@ public interface ObjectStore {
     /** Removes an object; removing an absent key is not an error. */
     void delete(String bucket, String key) throws IOException;
 
+    /**
+     * Every version and delete marker under a prefix (S3's ListObjectVersions), sorted by key. In a
+     * versioned bucket a plain {@link #delete} only hides an object behind a delete marker; this is
+     * what lets a caller remove an object for good. This default, for stores that keep no versions,
+     * answers one current version per object, with a null id.
+     */
+    default List<ObjectVersion> listVersions(String bucket, String prefix) throws IOException {
+        List<ObjectVersion> out = new ArrayList<>();
+        for (String key : listKeys(bucket, prefix)) {
+            out.add(new ObjectVersion(key, null, false, true));
+        }
+        return out;
+    }
+
+    /**
+     * Removes one version (or delete marker) for good, bypassing governance-mode Object Lock
+     * retention: the request carries {@code x-amz-bypass-governance-retention}, so it succeeds only
+     * for a role granted {@code s3:DeleteObjectVersion} and {@code s3:BypassGovernanceRetention}
+     * (in template.yaml: the publish role, on {@code bundles/*} only, for withdrawals). A null
+     * {@code versionId} (a store without versions) removes the object itself.
+     */
+    default void deleteVersion(String bucket, String key, String versionId) throws IOException {
+        if (versionId != null) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no versions: cannot delete "
+                    + bucket + "/" + key + " version " + versionId);
+        }
+        delete(bucket, key);
+    }
+
     /** Server-side copy. */
     void copy(String sourceBucket, String sourceKey, String targetBucket, String targetKey, PutOptions options)
             throws IOException;

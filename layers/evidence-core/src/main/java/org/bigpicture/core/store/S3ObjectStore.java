@@ -13,7 +13,10 @@ import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -98,6 +101,49 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public void delete(String bucket, String key) {
         s3.deleteObject(b -> b.bucket(bucket).key(key));
+    }
+
+    /**
+     * {@inheritDoc} An endpoint that keeps no versions at all answers 501 Not Implemented (S3Proxy's
+     * filesystem store, under the local stack): its objects are listed as the single versions they
+     * are. S3 itself answers every bucket, versioned or not.
+     */
+    @Override
+    public List<ObjectVersion> listVersions(String bucket, String prefix) throws IOException {
+        try {
+            return versions(bucket, prefix);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 501) {
+                return ObjectStore.super.listVersions(bucket, prefix);
+            }
+            throw e;
+        }
+    }
+
+    private List<ObjectVersion> versions(String bucket, String prefix) {
+        List<ObjectVersion> out = new ArrayList<>();
+        ListObjectVersionsRequest request = ListObjectVersionsRequest.builder().bucket(bucket).prefix(prefix).build();
+        for (ListObjectVersionsResponse page : s3.listObjectVersionsPaginator(request)) {
+            for (software.amazon.awssdk.services.s3.model.ObjectVersion v : page.versions()) {
+                out.add(new ObjectVersion(v.key(), v.versionId(), false,
+                        Boolean.TRUE.equals(v.isLatest())));
+            }
+            for (DeleteMarkerEntry m : page.deleteMarkers()) {
+                out.add(new ObjectVersion(m.key(), m.versionId(), true,
+                        Boolean.TRUE.equals(m.isLatest())));
+            }
+        }
+        out.sort(Comparator.comparing(ObjectVersion::key));
+        return out;
+    }
+
+    @Override
+    public void deleteVersion(String bucket, String key, String versionId) {
+        if (versionId == null) {
+            delete(bucket, key);
+            return;
+        }
+        s3.deleteObject(b -> b.bucket(bucket).key(key).versionId(versionId).bypassGovernanceRetention(true));
     }
 
     @Override
