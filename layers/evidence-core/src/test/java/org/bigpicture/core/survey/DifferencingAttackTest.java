@@ -105,10 +105,15 @@ class DifferencingAttackTest {
 
         Map<String, Long> derived = unpublishedGroup(safe, AGE);
 
+        assertThat(derived).containsKeys("base", "Yes", "No");
         for (Map.Entry<String, Long> d : derived.entrySet()) {
             assertThat(d.getValue()).as("overall minus the published age groups, %s", d.getKey())
                     .isNotEqualTo(truth.get(d.getKey()));
         }
+        // they are a group of the breakdown, withheld as small, with a partner so they cannot be had by subtraction
+        assertThat(safe.byGroup().get(AGE)).containsKey(SurveySummary.NOT_STATED);
+        assertThat(safe.byGroup().get(AGE).get(SurveySummary.NOT_STATED).base()).isNull();
+        assertThat(SubtractionAttack.recoverable(s)).isEmpty();
     }
 
     @Test
@@ -309,6 +314,8 @@ class DifferencingAttackTest {
 
         SurveySummary edition = summary(convert("surveys/residents.csv", export(crowd), TestWorkspace.SECRET));
         SurveySummary edition2 = summary(convert("surveys/residents.csv", export(withNewcomer), TestWorkspace.SECRET));
+        assertThat(SubtractionAttack.recoverable(edition)).isEmpty();
+        assertThat(SubtractionAttack.recoverable(edition2)).isEmpty();
 
         // the attacker's best guess of the newcomer's answers is not their answers
         assertThat(reconstruct(edition, edition2)).isNotEqualTo(newcomer.answers());
@@ -402,6 +409,7 @@ class DifferencingAttackTest {
 
         // true: 0 coded answers, so every withheld theme is 0; the attacker must not be able to say so
         assertThat(bound).as("base - Not coded").satisfiesAnyOf(b -> assertThat(b).isNull(), b -> assertThat(b).isPositive());
+        assertThat(SubtractionAttack.recoverable(themes)).isEmpty();
     }
 
     @Test
@@ -413,6 +421,7 @@ class DifferencingAttackTest {
             Long bound = codedAnswers(q);
 
             assertThat(bound).as("base - Not coded, with %d coded answers", coded).isNotEqualTo(Long.valueOf(coded));
+            assertThat(SubtractionAttack.recoverable(themes)).isEmpty();
             if (coded == 1) {
                 // the one coded answer's theme would be the one theme that can be non-zero
                 assertThat(bound).as("a lone coded answer").isNotEqualTo(Long.valueOf(1));
