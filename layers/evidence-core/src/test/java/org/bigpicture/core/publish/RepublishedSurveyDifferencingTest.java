@@ -74,6 +74,13 @@ class RepublishedSurveyDifferencingTest {
         assertThat(first).isEqualTo("2026-11-26");
         assertThat(second).isEqualTo("2026-11-26.2");
 
+        // The report and the table's description say how the numbers were protected.
+        Path edition = store.root().resolve("published").resolve("bundles").resolve(second);
+        assertThat(Files.readString(edition.resolve("index.html"))).contains("cell key method", "Not stated",
+                "computed from the published count and base");
+        assertThat(Files.readString(edition.resolve("datapackage.json"))).contains(
+                "every count is perturbed by the cell key method (moved by at most 2", "counts under 10 are suppressed");
+
         Map<String, Long> before = cells(store, first);
         Map<String, Long> after = cells(store, second);
         assertThat(before).isNotEmpty();
