@@ -149,6 +149,23 @@ class DifferencingAttackTest {
         assertThat(hits).as("subtractions that gave a skipper count, of %d", tries).isZero();
     }
 
+    @Test
+    void aGroupQuestionOfferingNotStatedKeepsItApartFromTheSkippers() throws Exception {
+        // 40 chose the option "Not stated"; 12 skipped the question: two groups, two labels
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of(ID, "What is your age group?", SAFE));
+        for (int i = 0; i < 112; i++) {
+            String age = i < 30 ? "16-34" : i < 60 ? "35-64" : i < 100 ? "Not stated" : "";
+            rows.add(List.of(String.valueOf(116_000_000 + i), age, i % 2 == 0 ? "Yes" : "No"));
+        }
+        SurveySummary s = summary(convert("surveys/age-groups.csv", rows, TestWorkspace.SECRET));
+        Map<String, SurveySummary.GroupBreakdown> groups = s.question(SAFE).orElseThrow().byGroup().get("What is your age group?");
+        assertThat(groups).containsOnlyKeys("16-34", "35-64", "Not stated", "Not stated (no answer)");
+        Published.near(groups.get("Not stated").base(), 40);
+        Published.near(groups.get("Not stated (no answer)").base(), 12);
+        assertThat(SubtractionAttack.recoverable(s)).isEmpty();
+    }
+
     // ---- attack 2: an edition and its .2 with one more respondent ---------------------------------
 
     /** A respondent of the generated survey (blank = skipped). */
