@@ -159,7 +159,7 @@ final class EditionAssembler {
             String respondents = Json.text(summary, "respondents");
             out.add(table(id + "-summary", lake.title() + ": answers by question",
                     "Answers to each closed question, for all respondents and by respondent group, with 95% Wilson"
-                            + " intervals. Disclosure-controlled: [c] marks a suppressed cell."
+                            + " intervals. " + SurveyTables.disclosureNote(summary)
                             + (respondents != null ? " Respondents: " + respondents + "." : ""),
                     target, null, data));
         }
@@ -170,8 +170,8 @@ final class EditionAssembler {
             Path target = data.resolve(id + "-themes.parquet");
             Files.move(parquet, target);
             out.add(table(id + "-themes", lake.title() + ": themes in free-text answers",
-                    "Free-text answers coded to themes (the text itself is never published)."
-                            + " Disclosure-controlled: [c] marks a suppressed cell.",
+                    "Free-text answers coded to themes (the text itself is never published). "
+                            + SurveyTables.disclosureNote(themes),
                     target, null, data));
         }
         return out;

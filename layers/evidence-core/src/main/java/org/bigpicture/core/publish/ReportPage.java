@@ -304,11 +304,28 @@ final class ReportPage {
                         + " are never altered, and the Parquet copy keeps every value as it was.</p>\n")
                 .append("<h3>Disclosure control</h3>\n")
                 .append("<p>Survey results are published only as summaries; no respondent-level answer, name,"
-                        + " contact detail or free-text answer is ever published. Counts under 10 are suppressed"
-                        + " (shown as [c]), with secondary suppression so that a suppressed count cannot be worked"
-                        + " out by subtraction from a total, and no percentage is given on a base under 30."
-                        + " Free-text answers appear only as counts of coded themes. Percentages are of those who"
-                        + " answered the question, with 95% Wilson score intervals.</p>\n</section>\n");
+                        + " contact detail or free-text answer is ever published. Free-text answers appear only as"
+                        + " counts of coded themes.</p>\n")
+                .append("<p>Every survey count is perturbed by the cell key method, as the ONS did for Census 2021"
+                        + " and the Australian Bureau of Statistics does in TableBuilder. Each respondent carries a"
+                        + " secret random key; each count is moved by a small amount (by default at most 2 either"
+                        + " way) looked up from the keys of the respondents it counts, so the same respondents get"
+                        + " the same number in every table, and no two tables can be subtracted to give an exact"
+                        + " count. When a survey is published again with respondents added or removed, every count"
+                        + " is drawn afresh, so comparing two editions does not show how the newcomers answered."
+                        + "</p>\n")
+                .append("<p>Counts under 10 (before or after perturbation) are suppressed, shown as [c], with"
+                        + " secondary suppression so that a suppressed count cannot be worked out by subtraction"
+                        + " from a total. Respondents who did not answer a grouping question (such as age) are a"
+                        + " group of their own, “Not stated”, suppressed like any other; in theme tables, “Not"
+                        + " coded” is withheld whenever it would show how few answers were coded. No percentage is"
+                        + " given on a base under 30.</p>\n")
+                .append("<p>Percentages are of those who answered the question; they and their 95% Wilson score"
+                        + " intervals are computed from the published count and base, so they agree with the"
+                        + " numbers on the page. Because of the perturbation, counts need not add up to their"
+                        + " totals, nor percentages to 100. The thresholds are the council's"
+                        + " (<code>config/disclosure.yaml</code>); each survey table's description states the"
+                        + " ones it was made with.</p>\n</section>\n");
     }
 
     private static void using(StringBuilder h, About about) {

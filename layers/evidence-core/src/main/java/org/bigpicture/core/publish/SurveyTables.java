@@ -16,9 +16,12 @@ import org.bigpicture.core.dataset.RowSink;
 
 /**
  * A survey as it is published: its {@code summary.json} and {@code themes.json} (already
- * disclosure-controlled by ingest) flattened into two tidy tables. Respondent-level files are
+ * disclosure-controlled by ingest: every count perturbed by the cell key method, small counts
+ * suppressed with secondary suppression) flattened into two tidy tables. Respondent-level files are
  * never read here, so they cannot reach a bundle. Suppressed cells stay null with
- * {@code suppressed = true}; the CSV shows them as {@code [c]}.
+ * {@code suppressed = true}; the CSV shows them as {@code [c]}. Nothing here recomputes a number:
+ * the published counts, percentages and intervals are copied as ingest wrote them, so the tables,
+ * the headlines and the report agree.
  *
  * <p>Tolerant of shape: {@code options} and {@code themes} may be arrays of cells or objects keyed
  * by label; missing numbers stay null.
@@ -31,10 +34,12 @@ public final class SurveyTables {
             new Column("question_type", STRING, "single choice, multi-select, numeric, …"),
             new Column("group_question", STRING, "Question that defines the respondent group; empty for all respondents"),
             new Column("group_label", STRING, "Respondent group; empty for all respondents"),
-            new Column("base", INTEGER, "Respondents who answered the question (in the group)"),
+            new Column("base", INTEGER, "Respondents who answered the question (in the group), perturbed by the cell key method"),
             new Column("option", STRING, "Answer option"),
-            new Column("count", INTEGER, "Respondents who chose the option; [c] where suppressed"),
-            new Column("pct", NUMBER, "Percentage of the base, 0–100, one decimal; empty on a base under the threshold"),
+            new Column("count", INTEGER, "Respondents who chose the option, perturbed by the cell key method (counts need not"
+                    + " add up to the base); [c] where suppressed"),
+            new Column("pct", NUMBER, "Percentage of the published base, from the published count, 0–100, one decimal; empty"
+                    + " on a base under the threshold"),
             new Column("ci95_low", NUMBER, "Lower bound of the 95% Wilson score interval, 0–100"),
             new Column("ci95_high", NUMBER, "Upper bound of the 95% Wilson score interval, 0–100"),
             new Column("suppressed", BOOLEAN, "True where disclosure control suppressed the cell"));
@@ -43,14 +48,32 @@ public final class SurveyTables {
             new Column("question_id", STRING, "Free-text question identifier within the survey"),
             new Column("question", STRING, "Question text"),
             new Column("theme", STRING, "Coded theme"),
-            new Column("base", INTEGER, "Respondents who answered the question"),
-            new Column("count", INTEGER, "Answers coded to the theme; [c] where suppressed"),
-            new Column("pct", NUMBER, "Percentage of the base, 0–100, one decimal"),
+            new Column("base", INTEGER, "Respondents who answered the question, perturbed by the cell key method"),
+            new Column("count", INTEGER, "Answers coded to the theme, perturbed by the cell key method; [c] where suppressed"),
+            new Column("pct", NUMBER, "Percentage of the published base, from the published count, 0–100, one decimal"),
             new Column("ci95_low", NUMBER, "Lower bound of the 95% Wilson score interval, 0–100"),
             new Column("ci95_high", NUMBER, "Upper bound of the 95% Wilson score interval, 0–100"),
             new Column("suppressed", BOOLEAN, "True where disclosure control suppressed the cell"));
 
     private SurveyTables() {
+    }
+
+    /**
+     * One sentence on how a survey's published numbers were protected, from the {@code disclosure}
+     * block ingest writes into {@code summary.json} and {@code themes.json}; for a file without one
+     * (written before the cell key method), the suppression alone.
+     */
+    public static String disclosureNote(JsonNode surveyFile) {
+        JsonNode d = surveyFile == null ? null : surveyFile.get("disclosure");
+        if (d == null || !d.isObject() || !d.path("perturbed").asBoolean(false)) {
+            return "Disclosure-controlled: [c] marks a suppressed cell.";
+        }
+        return "Disclosure-controlled: every count is perturbed by the cell key method (moved by at most "
+                + d.path("max_perturbation").asInt() + ", the same respondents always moved alike, so counts need"
+                + " not add up); counts under " + d.path("min_cell_count").asInt() + " are suppressed ([c]), with"
+                + " secondary suppression; percentages and 95% Wilson intervals are computed from the published"
+                + " count and base, and given only on a base of at least " + d.path("min_base_for_percentage").asInt()
+                + ".";
     }
 
     /** Writes one row per option per question, overall then by respondent group. */

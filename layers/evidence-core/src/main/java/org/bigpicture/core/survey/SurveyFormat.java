@@ -130,7 +130,7 @@ public final class SurveyFormat implements Format {
         // Pass 2: write the respondent-level tables and tally.
         Path dir = workspace.datasetDir(table.datasetId());
         Pseudonymizer pseudonyms = new Pseudonymizer(workspace.pseudonymKey());
-        Tally tally = new Tally(plan, dictionary);
+        Tally tally = new Tally(plan, dictionary, pseudonyms);
         Path respondentsTmp = dir.resolve(".respondents.tmp");
         Path responsesTmp = dir.resolve(".responses.tmp");
         long blank = 0;
@@ -180,8 +180,8 @@ public final class SurveyFormat implements Format {
 
         long respondentCount = rowsRead - blank;
         DisclosureControl control = new DisclosureControl(rules);
-        SurveySummary summary = tally.summary(respondentCount, control);
-        SurveyThemes themes = tally.themes(respondentCount, control);
+        SurveySummary summary = tally.summary(control);
+        SurveyThemes themes = tally.themes(control);
         try (OutputStream out = Files.newOutputStream(dir.resolve("summary.json"))) {
             summary.write(out);
         }
@@ -263,6 +263,8 @@ public final class SurveyFormat implements Format {
         Map<String, Object> disclosure = new LinkedHashMap<>();
         disclosure.put("min_cell_count", rules.minCellCount());
         disclosure.put("min_base_for_percentage", rules.minBaseForPercentage());
+        disclosure.put("method", DisclosureRules.METHOD);
+        disclosure.put("max_perturbation", rules.maxPerturbation());
         root.put("disclosure", disclosure);
         List<Map<String, Object>> qs = new ArrayList<>();
         for (SurveyQuestion q : plan.questions) {

@@ -18,22 +18,34 @@ import java.util.Optional;
 /**
  * A survey dataset's {@code summary.json}: per question its type, base, option counts with
  * percentages and 95% Wilson intervals (0–100, one decimal), and breakdowns by respondent group.
- * Already disclosure-controlled: this is what gets published. Readers (headlines, publish,
- * partners) rely on this shape:
+ * Already disclosure-controlled: this is what gets published. Every count (respondents, bases,
+ * option counts) is perturbed by the cell key method, and percentages and intervals are computed from
+ * the published count and base; counts need not add up (see {@link Disclosure}). Readers (headlines,
+ * publish, partners) rely on this shape:
  * <pre>
  * {"respondents": N, "questions": [{"id", "text", "type", "base",
  *   "options": [{"label", "count", "pct", "ci95_low", "ci95_high", "suppressed"}],
- *   "by_group": {"&lt;group question text&gt;": {"&lt;group label&gt;": {"base", "options": [...]}}}}]}
+ *   "by_group": {"&lt;group question text&gt;": {"&lt;group label&gt;": {"base", "options": [...]}}}}],
+ *  "disclosure": {"method", "perturbed", "additive", "min_cell_count", "min_base_for_percentage",
+ *                 "max_perturbation", "key_range"}}
  * </pre>
+ * A breakdown's groups end with {@link #NOT_STATED}: the respondents who answered the question but not
+ * the group question (present whenever anyone skipped the group question).
  *
- * @param respondents respondents in the export (rows that are not entirely blank)
+ * @param respondents respondents in the export (rows that are not entirely blank), perturbed; null
+ *                    when withheld (fewer than the threshold)
  * @param questions   questions in export order (closed questions carry options; free text
  *                    questions carry none: their coded themes are in {@code themes.json})
+ * @param disclosure  how the numbers were protected; null in files written before the cell key method
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SurveySummary(
-        @JsonProperty("respondents") long respondents,
-        @JsonProperty("questions") List<Question> questions) {
+        @JsonProperty("respondents") Long respondents,
+        @JsonProperty("questions") List<Question> questions,
+        @JsonProperty("disclosure") Disclosure disclosure) {
+
+    /** The label of the group of respondents who did not answer a group question. */
+    public static final String NOT_STATED = "Not stated";
 
     /** Question types as written in {@code type}. */
     public static final String SINGLE_CHOICE = "single_choice";
@@ -48,6 +60,11 @@ public record SurveySummary(
 
     public SurveySummary {
         questions = questions == null ? List.of() : List.copyOf(questions);
+    }
+
+    /** A summary without the disclosure note (as files written before the cell key method). */
+    public SurveySummary(Long respondents, List<Question> questions) {
+        this(respondents, questions, null);
     }
 
     /** Parses a {@code summary.json}. */
@@ -176,6 +193,34 @@ public record SurveySummary(
 
         public GroupBreakdown {
             options = options == null ? List.of() : List.copyOf(options);
+        }
+    }
+
+    /**
+     * How a summary's (or themes table's) numbers were protected, so a reader knows what they are.
+     *
+     * @param method               {@link DisclosureRules#METHOD}
+     * @param perturbed            every count is perturbed (true counts are never published)
+     * @param additive             false: perturbed counts need not add up to their totals
+     * @param minCellCount         counts under this (true or perturbed) are suppressed
+     * @param minBaseForPercentage no percentage on a smaller published base
+     * @param maxPerturbation      the largest move of a count
+     * @param keyRange             cell keys run from 0 to this − 1
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Disclosure(
+            @JsonProperty("method") String method,
+            @JsonProperty("perturbed") boolean perturbed,
+            @JsonProperty("additive") boolean additive,
+            @JsonProperty("min_cell_count") int minCellCount,
+            @JsonProperty("min_base_for_percentage") int minBaseForPercentage,
+            @JsonProperty("max_perturbation") int maxPerturbation,
+            @JsonProperty("key_range") int keyRange) {
+
+        /** The note for tables made under these rules. */
+        public static Disclosure of(DisclosureRules rules) {
+            return new Disclosure(DisclosureRules.METHOD, true, false, rules.minCellCount(),
+                    rules.minBaseForPercentage(), rules.maxPerturbation(), PerturbationTable.KEY_RANGE);
         }
     }
 

@@ -18,16 +18,24 @@ import java.util.Optional;
  * Verbatim text is never in it.
  * <pre>
  * {"respondents": N, "themes": [{"name", "keywords": [...]}],
- *  "questions": [{"id", "text", "base", "themes": [{"label", "count", "pct", "ci95_low", "ci95_high", "suppressed"}]}]}
+ *  "questions": [{"id", "text", "base", "themes": [{"label", "count", "pct", "ci95_low", "ci95_high", "suppressed"}]}],
+ *  "disclosure": {...as in summary.json}}
  * </pre>
  * A response can carry several themes (so theme counts, like multi-select options, need not add
- * up to the base); {@code base} is the number of non-blank answers.
+ * up to the base); {@code base} is the number of non-blank answers. Counts are perturbed by the cell
+ * key method (the same answers give the same count here and in {@code summary.json}). {@code Not coded}
+ * is a cell like the themes, and is also withheld whenever base − Not coded (the answers coded to any
+ * theme) would be under the threshold, so it can never show that the withheld themes are 0 or few.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SurveyThemes(
-        @JsonProperty("respondents") long respondents,
+        @JsonProperty("respondents") Long respondents,
         @JsonProperty("themes") List<Theme> themes,
-        @JsonProperty("questions") List<QuestionThemes> questions) {
+        @JsonProperty("questions") List<QuestionThemes> questions,
+        @JsonProperty("disclosure") SurveySummary.Disclosure disclosure) {
+
+    /** The label of the answers coded to no theme. */
+    public static final String NOT_CODED = "Not coded";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
@@ -36,6 +44,11 @@ public record SurveyThemes(
     public SurveyThemes {
         themes = themes == null ? List.of() : List.copyOf(themes);
         questions = questions == null ? List.of() : List.copyOf(questions);
+    }
+
+    /** A themes table without the disclosure note (as files written before the cell key method). */
+    public SurveyThemes(Long respondents, List<Theme> themes, List<QuestionThemes> questions) {
+        this(respondents, themes, questions, null);
     }
 
     public static SurveyThemes read(InputStream in) throws IOException {

@@ -34,20 +34,22 @@ class ColumnHeuristicsTest {
                     "192.0.2." + i, "U" + i, "01/06/2021 09:00", "01/06/2021 09:05", likert[i % 4], parks[i % 6]));
         }
         SurveySummary s = convert("uploads/smartsurvey.csv", rows);
-        assertThat(s.respondents()).isEqualTo(80);
+        Published.near(s.respondents(), 80);
         // "Yes, definitely" is one answer, not two: its pieces never stand alone
         SurveySummary.Question q1 = s.question("Q1.").orElseThrow();
         assertThat(q1.type()).isEqualTo(SurveySummary.SINGLE_CHOICE);
         assertThat(q1.options()).extracting(SurveySummary.OptionCount::label).containsExactlyInAnyOrder(likert);
-        assertThat(q1.option("Yes, definitely").orElseThrow().count()).isEqualTo(20);
+        Published.cell(q1.option("Yes, definitely").orElseThrow(), 20, q1.base());
         // parks: pieces recur on their own, so a multi-select. Rows cycle through 6 answers (80 = 13×6 + 2):
         // Vernon 14+13+13, Woodbank 14+13+13+13, Bramhall 13+13+13
         SurveySummary.Question q2 = s.question("Q2.").orElseThrow();
         assertThat(q2.type()).isEqualTo(SurveySummary.MULTI_SELECT);
-        assertThat(q2.base()).isEqualTo(80);
-        assertThat(q2.options()).extracting(SurveySummary.OptionCount::label, SurveySummary.OptionCount::count)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("Vernon Park", 40L),
-                        org.assertj.core.groups.Tuple.tuple("Woodbank Park", 53L), org.assertj.core.groups.Tuple.tuple("Bramhall Park", 39L));
+        Published.near(q2.base(), 80);
+        assertThat(q2.options()).extracting(SurveySummary.OptionCount::label)
+                .containsExactlyInAnyOrder("Vernon Park", "Woodbank Park", "Bramhall Park");
+        Published.cell(q2.option("Vernon Park").orElseThrow(), 40, q2.base());
+        Published.cell(q2.option("Woodbank Park").orElseThrow(), 53, q2.base());
+        Published.cell(q2.option("Bramhall Park").orElseThrow(), 39, q2.base());
     }
 
     @Test
@@ -62,6 +64,6 @@ class ColumnHeuristicsTest {
         SurveySummary s = convert("surveys/neighbourhood.csv", rows);
         assertThat(s.questions()).hasSize(1);   // the e-mail column is personal by its values
         assertThat(s.questions().get(0).type()).isEqualTo(SurveySummary.FREE_TEXT);
-        assertThat(s.questions().get(0).base()).isEqualTo(40);
+        Published.near(s.questions().get(0).base(), 40);
     }
 }

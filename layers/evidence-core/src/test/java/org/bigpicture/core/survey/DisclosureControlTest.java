@@ -89,6 +89,112 @@ class DisclosureControlTest {
         }
     }
 
+    @Test
+    void aCountAtTheThresholdIsWithheldWhenItsPerturbationTakesItBelow() {
+        // true 10 published as 9: withheld, and 12 with it; true 9 published as 11: withheld all the same
+        assertThat(control.suppressColumn(new long[] {40, 12, 10}, new long[] {41, 12, 9}, new boolean[3]))
+                .containsExactly(false, true, true);
+        assertThat(control.suppressColumn(new long[] {40, 9, 20}, new long[] {40, 11, 20}, new boolean[3]))
+                .containsExactly(false, true, true);
+        // a forced cell (Not coded when the coded answers are few) takes a partner like any other
+        assertThat(control.suppressColumn(new long[] {40, 30, 20}, new long[] {40, 30, 20}, new boolean[] {true, false, false}))
+                .containsExactly(true, false, true);
+    }
+
+    @Test
+    void aWithheldBaseIsAnUnknownAmongTheGroupBases() {
+        // the question's base is withheld; publishing every group base would give it back as their sum
+        DisclosureControl.Breakdown b = control.suppressBreakdown(new boolean[] {true, true}, true,
+                new long[] {12, 15}, new long[] {12, 15}, new long[][] {{6, 6}, {7, 8}}, new long[][] {{6, 6}, {7, 8}},
+                new boolean[2]);
+        assertThat(b.groupWithheld()).containsExactly(true, false);
+    }
+
+    @Test
+    void randomPerturbedTablesNeverLeaveASingleWithheldCellInAnyRelation() {
+        // As above, with every cell perturbed by up to 2 (the published count), the question's base
+        // sometimes withheld, and a last "Not stated" group that is often small.
+        Random random = new Random(20260115L);
+        for (int t = 0; t < 5_000; t++) {
+            int options = 1 + random.nextInt(6);
+            int groups = 3 + random.nextInt(5);
+            long[][] cells = new long[groups][options];
+            long[][] published = new long[groups][options];
+            long[] bases = new long[groups];
+            long[] publishedBases = new long[groups];
+            long[] overall = new long[options];
+            long[] publishedOverall = new long[options];
+            for (int g = 0; g < groups; g++) {
+                for (int o = 0; o < options; o++) {
+                    boolean small = g == groups - 1 ? random.nextBoolean() : random.nextInt(4) == 0;
+                    long v = small ? random.nextInt(10) : random.nextInt(60);
+                    cells[g][o] = v;
+                    published[g][o] = noisy(random, v);
+                    bases[g] += v;
+                    overall[o] += v;
+                }
+                publishedBases[g] = noisy(random, bases[g]);
+            }
+            for (int o = 0; o < options; o++) {
+                publishedOverall[o] = noisy(random, overall[o]);
+            }
+            boolean[] forced = new boolean[groups];
+            for (int g = 0; g < groups; g++) {
+                forced[g] = random.nextInt(8) == 0;
+            }
+            boolean baseWithheld = random.nextInt(10) == 0;
+            boolean[] overallForced = new boolean[options];
+            java.util.Arrays.fill(overallForced, baseWithheld);
+            boolean[] overallSuppressed = control.suppressColumn(overall, publishedOverall, overallForced);
+            for (int o = 0; o < options; o++) {
+                if (overall[o] < 10 || publishedOverall[o] < 10) {
+                    assertThat(overallSuppressed[o]).isTrue();
+                }
+            }
+            if (options > 1) {
+                assertThat(count(overallSuppressed)).isNotEqualTo(1);
+            }
+            baseWithheld |= control.baseWithheld(overallSuppressed);
+            DisclosureControl.Breakdown b = control.suppressBreakdown(overallSuppressed, baseWithheld, bases,
+                    publishedBases, cells, published, forced);
+            int unknownBases = baseWithheld ? 1 : 0;
+            for (int g = 0; g < groups; g++) {
+                if (forced[g] || bases[g] < 10 || publishedBases[g] < 10) {
+                    assertThat(b.groupWithheld()[g]).isTrue();
+                }
+                unknownBases += b.groupWithheld()[g] ? 1 : 0;
+                for (int o = 0; o < options; o++) {
+                    if (b.groupWithheld()[g] || cells[g][o] < 10 || published[g][o] < 10) {
+                        assertThat(b.cellWithheld()[g][o]).isTrue();
+                    }
+                }
+                if (!b.groupWithheld()[g]) {
+                    assertThat(count(b.cellWithheld()[g])).isNotEqualTo(1);
+                }
+            }
+            assertThat(unknownBases).isNotEqualTo(1);
+            for (int o = 0; o < options; o++) {
+                int unknown = overallSuppressed[o] ? 1 : 0;
+                for (int g = 0; g < groups; g++) {
+                    unknown += b.cellWithheld()[g][o] ? 1 : 0;
+                }
+                assertThat(unknown).isNotEqualTo(1);
+            }
+        }
+    }
+
+    private static long noisy(Random random, long v) {
+        return v == 0 ? 0 : Math.max(0, v + random.nextInt(5) - 2);
+    }
+
+    private static int count(boolean[] s) {
+        int n = 0;
+        for (boolean b : s) {
+            n += b ? 1 : 0;
+        }
+        return n;
+    }
+
     private static void assertColumn(long[] counts, boolean[] s) {
         int withheld = 0;
         for (int i = 0; i < counts.length; i++) {

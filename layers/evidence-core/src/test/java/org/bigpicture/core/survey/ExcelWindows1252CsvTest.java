@@ -44,20 +44,24 @@ class ExcelWindows1252CsvTest {
                 .containsEntry("personal_columns_dropped", 5L);
 
         SurveySummary.Question who = summary.question("Which of these best describes you?").orElseThrow();
-        assertThat(who.base()).isEqualTo(36);
-        assertThat(who.options()).containsExactly(
-                new SurveySummary.OptionCount("Resident", 20L, 55.6, 39.6, 70.5, false),
-                new SurveySummary.OptionCount("Business owner", null, null, null, null, true),  // 10, secondary
-                new SurveySummary.OptionCount("Other answers", null, null, null, null, true));  // Visitor, 6
+        Published.near(who.base(), 36);
+        assertThat(who.options()).extracting(SurveySummary.OptionCount::label)
+                .containsExactly("Resident", "Business owner", "Other answers");
+        Published.cell(who.options().get(0), 20, who.base());
+        Published.withheld(who.options().get(1));   // 10, secondary
+        Published.withheld(who.options().get(2));   // Visitor, 6
 
         SurveySummary.Question heard = summary.question("How did you hear about this survey?").orElseThrow();
-        assertThat(heard.options()).containsExactly(
-                new SurveySummary.OptionCount("Council website", 14L, 38.9, 24.8, 55.1, false),
-                new SurveySummary.OptionCount("Facebook", 12L, 33.3, 20.2, 49.7, false),
-                new SurveySummary.OptionCount("Leaflet", 10L, 27.8, 15.8, 44.0, false));
+        assertThat(heard.options()).extracting(SurveySummary.OptionCount::label)
+                .containsExactly("Council website", "Facebook", "Leaflet");
+        Published.cell(heard.options().get(0), 14, heard.base());
+        // Leaflet, 10, is at the threshold: published only when its perturbation is not negative, and with
+        // this secret it is negative; Facebook (12) is withheld with it, or Leaflet would be base - the others
+        Published.withheld(heard.options().get(1));
+        Published.withheld(heard.options().get(2));
         // Residents: 8, 7, 5 (all under 10); the other two groups are withheld in the group question.
         var groups = heard.byGroup().get("Which of these best describes you?");
-        assertThat(groups.get("Resident").base()).isEqualTo(20L);
+        Published.near(groups.get("Resident").base(), 20);
         assertThat(groups.get("Resident").options()).allMatch(SurveySummary.OptionCount::suppressed);
         assertThat(groups.get("Business owner").base()).isNull();
         assertThat(groups.get("Other answers").base()).isNull();
@@ -65,7 +69,7 @@ class ExcelWindows1252CsvTest {
 
         SurveySummary.Question spend = summary.question("How much did you spend in Stockport town centre last week (£)?").orElseThrow();
         assertThat(spend.type()).isEqualTo(SurveySummary.NUMERIC);
-        assertThat(spend.base()).isEqualTo(30);   // 6 left blank
+        Published.near(spend.base(), 30);   // 6 left blank
     }
 
     @Test

@@ -46,8 +46,8 @@ class RecognizerSurveyTest {
         ConvertedDataset ds = ingest("surveys/Resident survey 2021.csv", SurveyMonkeyFixtureTest.FIXTURE);
         assertThat(ds.layout()).isEqualTo("SurveyMonkey CSV, two header rows, 20 columns");
         assertThat(ds.summary()).containsEntry("respondents", 60L).containsEntry("questions", 8L);
-        assertThat(summary(ds).question("more connected").orElseThrow().option("Yes").orElseThrow())
-                .isEqualTo(new SurveySummary.OptionCount("Yes", 26L, 47.3, 34.7, 60.2, false));
+        SurveySummary.Question connected = summary(ds).question("more connected").orElseThrow();
+        Published.cell(connected.option("Yes").orElseThrow(), 26, connected.base());   // 26 of 55
     }
 
     @Test
@@ -72,8 +72,8 @@ class RecognizerSurveyTest {
         assertThat(ds.layout()).isEqualTo("Microsoft Forms XLSX, one header row, 10 columns");
         assertThat(ds.summary()).containsEntry("respondents", 40L).containsEntry("personal_columns_dropped", 4L);
         SurveySummary.Question used = summary(ds).question("Which council services have you used").orElseThrow();
-        assertThat(used.base()).isEqualTo(36);
-        assertThat(used.option("Parks").orElseThrow().count()).isEqualTo(24);
+        Published.near(used.base(), 36);
+        Published.cell(used.option("Parks").orElseThrow(), 24, used.base());
         List<List<Object>> dates = LakeOutputs.rows(ds.dir().resolve("respondents.parquet"),
                 "SELECT min(response_date)::VARCHAR, max(response_date)::VARCHAR FROM read_parquet(?)");
         assertThat(dates.get(0)).containsExactly("2021-03-01", "2021-03-28");

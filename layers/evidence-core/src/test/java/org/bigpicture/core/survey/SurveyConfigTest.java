@@ -22,6 +22,57 @@ class SurveyConfigTest {
         assertThat(DisclosureRules.parse("config/disclosure.yaml", "# stricter\nmin_cell_count: 20\n"))
                 .isEqualTo(new DisclosureRules(20, 30));
         assertThat(DisclosureRules.parse("k", "min_cell_count: 5\nmin_base_for_percentage: 50\n")).isEqualTo(new DisclosureRules(5, 50));
+        assertThat(DisclosureRules.parse("k", "max_perturbation: 3\n")).isEqualTo(new DisclosureRules(10, 30, 3));
+        assertThat(DisclosureRules.defaults().maxPerturbation()).isEqualTo(2);
+    }
+
+    @Test
+    void perturbationCannotBeSwitchedOffOrMadeHuge() {
+        DisclosureConfigValidator v = new DisclosureConfigValidator();
+        assertThatThrownBy(() -> v.validate("config/disclosure.yaml", "min_cell_count: 10\nmax_perturbation: 0\n"))
+                .isInstanceOfSatisfying(BadInputException.class, e -> {
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.reason()).contains("max_perturbation must be between 1 and 5, not 0", "exact counts");
+                });
+        assertThatThrownBy(() -> v.validate("config/disclosure.yaml", "max_perturbation: 9\n"))
+                .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.reason()).contains("between 1 and 5, not 9"));
+        assertThatThrownBy(() -> v.validate("config/disclosure.yaml", "max_perturbation: two\n"))
+                .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.reason()).contains("whole number", "two"));
+    }
+
+    @Test
+    void aWiderPerturbationIsApplied() throws Exception {
+        // 30 yes/no questions, question q answered Yes by 20 + q of 100 respondents
+        java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+        java.util.List<String> header = new java.util.ArrayList<>(java.util.List.of("Respondent ID"));
+        for (int q = 0; q < 30; q++) {
+            header.add("Do you use service number " + q + "?");
+        }
+        rows.add(header);
+        for (int r = 0; r < 100; r++) {
+            java.util.List<String> row = new java.util.ArrayList<>(java.util.List.of(String.valueOf(900_000 + r)));
+            for (int q = 0; q < 30; q++) {
+                row.add(r < 20 + q ? "Yes" : "No");
+            }
+            rows.add(row);
+        }
+        int[] widest = new int[2];
+        for (int d : new int[] {2, 5}) {
+            TestWorkspace ws = new TestWorkspace(java.nio.file.Files.createDirectories(tmp.resolve("d" + d)))
+                    .withConfig("disclosure.yaml", "max_perturbation: " + d + "\n");
+            ConvertedDataset ds = new SurveyFormat().convert(TestTables.rows("surveys/services.csv", null, rows), ws).get(0);
+            SurveySummary s = SurveySummary.read(Files.newInputStream(ds.dir().resolve("summary.json")));
+            assertThat(s.disclosure().maxPerturbation()).isEqualTo(d);
+            int widestMove = 0;
+            for (int q = 0; q < 30; q++) {
+                long yes = s.question("Do you use service number " + q + "?").orElseThrow().option("Yes").orElseThrow().count();
+                widestMove = Math.max(widestMove, (int) Math.abs(yes - (20 + q)));
+            }
+            assertThat(widestMove).isLessThanOrEqualTo(d);
+            widest[d == 2 ? 0 : 1] = widestMove;
+        }
+        // 30 draws from -5..+5: one beyond 2 is all but certain (and fixed by the test secret)
+        assertThat(widest[1]).isGreaterThan(2);
     }
 
     @Test
@@ -95,14 +146,19 @@ class SurveyConfigTest {
                 TestTables.csv("surveys/r.csv", SurveyMonkeyFixtureTest.FIXTURE, TestTables.UTF8), ws).get(0);
         SurveySummary s = SurveySummary.read(Files.newInputStream(ds.dir().resolve("summary.json")));
         // with a threshold of 3, Not sure (9) and No (20) are published
-        assertThat(s.question("more connected").orElseThrow().option("Not sure").orElseThrow().count()).isEqualTo(9);
+        DisclosureRules rules = new DisclosureRules(3, 10);
+        SurveySummary.Question connected = s.question("more connected").orElseThrow();
+        Published.cell(connected.option("Not sure").orElseThrow(), 9, connected.base(), rules);
+        Published.cell(connected.option("No").orElseThrow(), 20, connected.base(), rules);
         SurveyThemes t = SurveyThemes.read(Files.newInputStream(ds.dir().resolve("themes.json")));
         assertThat(t.themes()).extracting(SurveyThemes.Theme::name).containsExactly("Buses and trains");
         SurveyThemes.QuestionThemes q = t.question(s.question("anything else you would like to tell us").orElseThrow().id()).orElseThrow();
         assertThat(q.themes()).extracting(SurveySummary.OptionCount::label).containsExactly("Buses and trains", "Not coded");
-        // "bus*" also matches "businesses": 3 of 20 answers; with a base of 20 >= 10 percentages are published
-        assertThat(q.themes()).containsExactly(
-                new SurveySummary.OptionCount("Buses and trains", 3L, 15.0, 5.2, 36.0, false),
-                new SurveySummary.OptionCount("Not coded", 17L, 85.0, 64.0, 94.8, false));
+        // "bus*" also matches "businesses": 3 of 20 answers, right at the threshold of 3, so published only
+        // when its perturbation is not negative; with this secret it is negative, so it is withheld, and
+        // Not coded with it (base - Not coded would give it away)
+        Published.near(q.base(), 20);
+        Published.withheld(q.themes().get(0));
+        Published.withheld(q.themes().get(1));
     }
 }

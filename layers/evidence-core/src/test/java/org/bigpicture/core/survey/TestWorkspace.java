@@ -16,10 +16,17 @@ final class TestWorkspace implements Workspace {
     static final byte[] SECRET = "test-pseudonym-secret-0123456789".getBytes(StandardCharsets.UTF_8);
 
     private final Path root;
+    private final byte[] secret;
     private final Map<String, String> config = new HashMap<>();
 
     TestWorkspace(Path root) {
+        this(root, SECRET);
+    }
+
+    /** A workspace whose pseudonym secret is {@code secret} (another deployment of the hub). */
+    TestWorkspace(Path root, byte[] secret) {
         this.root = root;
+        this.secret = secret.clone();
     }
 
     TestWorkspace withConfig(String name, String text) {
@@ -44,6 +51,6 @@ final class TestWorkspace implements Workspace {
 
     @Override
     public byte[] pseudonymKey() {
-        return SECRET.clone();
+        return secret.clone();
     }
 }
