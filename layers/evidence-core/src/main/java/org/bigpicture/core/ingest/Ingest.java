@@ -163,6 +163,7 @@ public final class Ingest {
     private IngestResult data(RawObjectEvent event, Source source, Path file, Path work, Optional<Object> previous)
             throws IOException {
         String key = event.key();
+        Sources.Pending sources = Sources.loadInBackground(store, buckets.lake()); // read while converting
         List<ConvertedDataset> converted = new ArrayList<>();
         UploadTables tables;
         try {
@@ -185,11 +186,11 @@ public final class Ingest {
         }
 
         Set<String> ids = new LinkedHashSet<>();
-        Sources sources = Sources.load(store, buckets.lake());
+        Sources terms = sources.get();
         for (ConvertedDataset d : converted) {
             String id = uniqueId(d.datasetId(), key);
             ids.add(id);
-            upload(id, d, event, source, sources.resolve(key, d.family()));
+            upload(id, d, event, source, terms.resolve(key, d.family()));
         }
         if (previous.isPresent()) {
             retire(previous.get(), ids);

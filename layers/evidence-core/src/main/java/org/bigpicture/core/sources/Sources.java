@@ -80,6 +80,67 @@ public final class Sources {
         }
     }
 
+    /**
+     * Starts {@link #load} on a thread of its own and returns at once: ingest reads and parses the
+     * file while the upload converts (the YAML parser's classes and the lake read cost a cold start
+     * some 25 ms in line; issue 6 measured every such step).
+     */
+    public static Pending loadInBackground(ObjectStore store, String lakeBucket) {
+        Pending p = new Pending(store, lakeBucket);
+        p.start();
+        return p;
+    }
+
+    /**
+     * A {@link #load} under way. A plain thread, not a {@code CompletableFuture}: the fork-join
+     * pool's classes would join every cold start.
+     */
+    public static final class Pending extends Thread {
+        private final ObjectStore store;
+        private final String lakeBucket;
+        private Sources result;
+        private Throwable failure;
+
+        private Pending(ObjectStore store, String lakeBucket) {
+            super("sources-load");
+            this.store = store;
+            this.lakeBucket = lakeBucket;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                result = load(store, lakeBucket);
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+
+        /** Waits for the load; its failure is thrown here, as {@link #load} would have thrown it. */
+        public Sources get() throws IOException {
+            try {
+                join(); // publishes result and failure to this thread
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading " + CONFIG_KEY);
+            }
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+            return result;
+        }
+    }
+
     /** The shipped text, for officers who start their own file from it. */
     public static String shippedText() {
         try (InputStream in = Sources.class.getResourceAsStream(SHIPPED_RESOURCE)) {
@@ -158,12 +219,21 @@ public final class Sources {
         return shipped;
     }
 
-    /** The shipped file, parsed once per JVM on first use (it is part of the code, like a constant). */
+    /**
+     * The shipped file, read once per JVM on first use (it is part of the code, like a constant):
+     * from the JSON the build compiled it to, else (a class path the build did not prepare, such as
+     * an IDE's) from the YAML itself.
+     */
     private static final class Shipped {
-        static final SourcesFile FILE = parseShipped();
+        static final SourcesFile FILE = readShipped();
 
-        private static SourcesFile parseShipped() {
-            SourcesFile f = SourcesFile.parse(SHIPPED_NAME, shippedText());
+        private static SourcesFile readShipped() {
+            SourcesFile f;
+            try (InputStream in = Sources.class.getResourceAsStream(SourcesJson.SHIPPED_COMPILED)) {
+                f = in == null ? SourcesFile.parse(SHIPPED_NAME, shippedText()) : SourcesJson.read(in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             if (f.fallback() == null) {
                 throw new IllegalStateException(SHIPPED_NAME + " must give 'default'");
             }
