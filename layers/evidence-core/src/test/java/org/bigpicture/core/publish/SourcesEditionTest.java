@@ -269,6 +269,51 @@ class SourcesEditionTest {
         assertThat(adopted.get("editions").get(0).get("content_sha256").asText()).isEqualTo(published);
     }
 
+    /**
+     * The real Autistica / Turing citizen science export (realdata SOURCES.md: CC-BY) sits beside a
+     * council survey under survey/: by default both are "Stockport Council survey, OGL"; one entry
+     * in the officer's file gives the Autistica export its own publisher and licence, and leaves the
+     * council's survey as it was.
+     */
+    @Test
+    void theRealAutisticaExportCarriesItsOwnLicenceOnceAnOfficerMapsIt() throws Exception {
+        Path realdata = RealReportTest.realdata();
+        assumeTrue(realdata != null, "shared/realdata not found");
+        String autistica = "survey/Autistica_Turing Citizen Science Platform (Responses) - Form Responses 1(3).csv";
+        String council = "survey/public_survey_data.csv";
+        upload("config/sources.yaml", """
+                sources:
+                  - id: autistica-turing
+                    keys: ["survey/Autistica*"]
+                    publisher: {name: Autistica and The Alan Turing Institute, url: "https://www.autistica.org.uk/"}
+                    licence: CC-BY-4.0
+                    attribution: "Source: Autistica / Turing Citizen Science Platform. Licensed under CC BY 4.0."
+                """.getBytes(StandardCharsets.UTF_8));
+        assertThat(upload(autistica, Files.readAllBytes(realdata.resolve(autistica))).status()).isEqualTo("accepted");
+        assertThat(upload(council, Files.readAllBytes(realdata.resolve(council))).status()).isEqualTo("accepted");
+        publisher("2026-11-26T06:00:00Z").publish(LocalDate.of(2026, 11, 26));
+        JsonNode pkg = Json.parse(Files.readAllBytes(edition("2026-11-26").resolve("datapackage.json")));
+        assertValidDataPackage(pkg);
+        List<String> seen = new ArrayList<>();
+        for (JsonNode r : pkg.get("resources")) {
+            String file = r.path("sources").path(0).path("file").asText();
+            if (file.equals(autistica)) {
+                assertThat(r.get("licenses").get(0).get("name").asText()).as(r.get("name").asText()).isEqualTo("CC-BY-4.0");
+                assertThat(r.get("sources").get(0).get("publisher").asText())
+                        .isEqualTo("Autistica and The Alan Turing Institute");
+                seen.add("autistica");
+            } else if (file.equals(council)) {
+                assertThat(r.get("licenses").get(0).get("name").asText()).isEqualTo("OGL-UK-3.0");
+                assertThat(r.get("sources").get(0).get("attribution").asText())
+                        .startsWith("Source: Stockport Council survey");
+                seen.add("council");
+            }
+        }
+        assertThat(seen).contains("autistica", "council");
+        assertThat(Files.readString(edition("2026-11-26").resolve("index.html")))
+                .contains("Source: Autistica / Turing Citizen Science Platform. Licensed under CC BY 4.0.");
+    }
+
     static void assertValidDataPackage(JsonNode pkg) throws IOException {
         Path schemas = TestLake.sharedSchemas();
         assumeTrue(schemas != null && Files.isRegularFile(schemas.resolve("datapackage-2.0/datapackage.json")),
