@@ -171,8 +171,8 @@ public record SourcesFile(String name, String sha256, SourceTerms fallback, int 
                 }
                 contentType = contentType.toLowerCase(Locale.ROOT);
             }
-            optionalText(n, "description", MAX_SENTENCE);
-            out.add(new Extract(id, url, key, contentType, entry, n.line()));
+            String description = optionalText(n, "description", MAX_SENTENCE);
+            out.add(new Extract(id, url, key, contentType, description, entry, n.line()));
         }
         return out;
     }

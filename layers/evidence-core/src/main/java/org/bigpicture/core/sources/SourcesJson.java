@@ -69,6 +69,7 @@ public final class SourcesJson {
                 g.writeStringField("url", x.url());
                 g.writeStringField("key", x.key());
                 g.writeStringField("content_type", x.contentType());
+                g.writeStringField("description", x.description());
                 g.writeStringField("entry", x.entry());
                 g.writeNumberField("line", x.line());
                 g.writeEndObject();
@@ -178,6 +179,7 @@ public final class SourcesJson {
         String url = null;
         String key = null;
         String contentType = null;
+        String description = null;
         String entry = null;
         int line = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -189,12 +191,13 @@ public final class SourcesJson {
                 case "url" -> url = text;
                 case "key" -> key = text;
                 case "content_type" -> contentType = text;
+                case "description" -> description = text;
                 case "entry" -> entry = text;
                 case "line" -> line = p.getIntValue();
                 default -> throw new IllegalStateException("unexpected extract field '" + field + "'");
             }
         }
-        return new Extract(id, url, key, contentType, entry, line);
+        return new Extract(id, url, key, contentType, description, entry, line);
     }
 
     private static SourceTerms terms(JsonParser p, JsonToken start) throws IOException {

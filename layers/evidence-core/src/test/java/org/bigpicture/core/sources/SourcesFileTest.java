@@ -63,7 +63,11 @@ class SourcesFileTest {
             assertThat(x.entry()).isEqualTo("nomis-claimants");
             assertThat(x.contentType()).isEqualTo("text/csv");
             assertThat(x.line()).isEqualTo(18);
+            assertThat(x.description()).isNull();
         });
+        SourcesFile described = SourcesFile.parse("config/sources.yaml", VALID.replace("    content_type: text/csv",
+                "    content_type: text/csv\n    description: Claimant count by LSOA, monthly"));
+        assertThat(described.extracts().get(0).description()).isEqualTo("Claimant count by LSOA, monthly");
     }
 
     @Test
