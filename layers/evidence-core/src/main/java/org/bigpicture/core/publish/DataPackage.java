@@ -187,19 +187,12 @@ final class DataPackage {
         return o;
     }
 
-    /** Every licence the edition's resources carry, sorted by id; the hub's when there is no dataset. */
+    /**
+     * Every licence the edition's resources carry, sorted by id (the headlines' are among the
+     * datasets'); the hub's when there is no dataset.
+     */
     static List<Licence> licences(Edition.Content content) {
-        List<Edition.Dataset> all = content.datasets();
-        List<Licence> out = licencesOf(all, content.hub().licence());
-        if (content.headlinesCsv() != null) {
-            for (Licence l : licencesOf(cited(content), content.hub().licence())) {
-                if (!out.contains(l)) {
-                    out.add(l);
-                }
-            }
-            out.sort(Comparator.comparing(Licence::id));
-        }
-        return out;
+        return licencesOf(content.datasets(), content.hub().licence());
     }
 
     private static List<Licence> licencesOf(List<Edition.Dataset> datasets, Licence fallback) {
