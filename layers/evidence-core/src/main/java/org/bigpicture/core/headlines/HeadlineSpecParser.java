@@ -22,6 +22,8 @@ import org.bigpicture.core.headlines.HeadlineSpec.Headline;
 import org.bigpicture.core.headlines.HeadlineSpec.QuestionMatch;
 import org.bigpicture.core.headlines.HeadlineSpec.Selector;
 import org.bigpicture.core.lake.LakeKeys;
+import org.bigpicture.core.sources.YamlException;
+import org.bigpicture.core.sources.YamlNode;
 
 /**
  * Reads a headline spec (YAML) into a {@link HeadlineSpec}, or rejects it with the line and the
@@ -71,14 +73,19 @@ public final class HeadlineSpecParser {
 
     /** Parses and validates; throws {@link SpecException} with the line and the reason. */
     public static HeadlineSpec parse(String text) {
-        YamlNode root = YamlNode.parse(text);
+        YamlNode root;
+        try {
+            root = YamlNode.parse(text);
+        } catch (YamlException e) {
+            throw new SpecException(e.line(), e.reason());
+        }
         if (!root.isMap()) {
-            throw new SpecException(root.line, "the spec must be a mapping with 'subject' and 'headlines'");
+            throw new SpecException(root.line(), "the spec must be a mapping with 'subject' and 'headlines'");
         }
         checkKeys(root, TOP_KEYS, "at the top level");
         YamlNode version = root.get("version");
         if (version != null && !"1".equals(scalar(version, "version"))) {
-            throw new SpecException(version.line, "unsupported spec version '" + version.text() + "' (this code reads 1)");
+            throw new SpecException(version.line(), "unsupported spec version '" + version.text() + "' (this code reads 1)");
         }
         Area subject = area(require(root, "subject"), "subject");
         List<Area> comparators = new ArrayList<>();
@@ -89,10 +96,10 @@ public final class HeadlineSpecParser {
             for (YamlNode c : list(cmp, "comparators")) {
                 Area a = area(c, "comparator");
                 if (a.code().equals(subject.code()) || comparators.stream().anyMatch(x -> x.code().equals(a.code()))) {
-                    throw new SpecException(c.line, "comparator " + a.code() + " is listed twice or is the subject");
+                    throw new SpecException(c.line(), "comparator " + a.code() + " is listed twice or is the subject");
                 }
                 if (!keys.add(a.key())) {
-                    throw new SpecException(c.line, "comparator key '" + a.key() + "' is used twice");
+                    throw new SpecException(c.line(), "comparator key '" + a.key() + "' is used twice");
                 }
                 comparators.add(a);
             }
@@ -111,7 +118,7 @@ public final class HeadlineSpecParser {
             headlines.add(headline);
         }
         if (headlines.isEmpty()) {
-            throw new SpecException(hs.line, "'headlines' is empty");
+            throw new SpecException(hs.line(), "'headlines' is empty");
         }
         return new HeadlineSpec(LakeKeys.sha256(text), subject, List.copyOf(comparators), areas, synonyms,
                 List.copyOf(headlines));
@@ -119,12 +126,12 @@ public final class HeadlineSpecParser {
 
     private static Area area(YamlNode n, String what) {
         if (!n.isMap()) {
-            throw new SpecException(n.line, what + " must be a mapping with 'code' and 'name'");
+            throw new SpecException(n.line(), what + " must be a mapping with 'code' and 'name'");
         }
         checkKeys(n, Set.of("code", "name", "key"), "in " + what);
         String code = scalar(require(n, "code"), "code");
         if (!GSS.matcher(code).matches()) {
-            throw new SpecException(n.get("code").line, "'" + code + "' is not a GSS area code (like E08000007)");
+            throw new SpecException(n.get("code").line(), "'" + code + "' is not a GSS area code (like E08000007)");
         }
         String name = scalar(require(n, "name"), "name");
         String key = n.get("key") == null ? LakeKeys.slug(name).replace('-', '_') : scalar(n.get("key"), "key");
@@ -141,7 +148,7 @@ public final class HeadlineSpecParser {
             return out;
         }
         if (!n.isMap()) {
-            throw new SpecException(n.line, "'areas' must map area codes to their definition");
+            throw new SpecException(n.line(), "'areas' must map area codes to their definition");
         }
         for (String code : n.keys()) {
             if (!GSS.matcher(code).matches()) {
@@ -149,7 +156,7 @@ public final class HeadlineSpecParser {
             }
             YamlNode d = n.get(code);
             if (!d.isMap()) {
-                throw new SpecException(d.line, "area " + code + " must be a mapping (name, members, same_as, small_area_prefix)");
+                throw new SpecException(d.line(), "area " + code + " must be a mapping (name, members, same_as, small_area_prefix)");
             }
             checkKeys(d, Set.of("name", "members", "same_as", "small_area_prefix", "small_areas"), "in area " + code);
             Map<String, String> members = new LinkedHashMap<>();
@@ -163,14 +170,14 @@ public final class HeadlineSpecParser {
                 } else {
                     for (YamlNode item : list(m, "members")) {
                         String mc = scalar(item, "member");
-                        checkGss(mc, item.line);
+                        checkGss(mc, item.line());
                         members.put(mc, null);
                     }
                 }
             }
             List<String> sameAs = strings(d.get("same_as"), "same_as");
             for (String s : sameAs) {
-                checkGss(s, d.get("same_as").line);
+                checkGss(s, d.get("same_as").line());
             }
             String prefix = d.get("small_area_prefix") == null ? null : scalar(d.get("small_area_prefix"), "small_area_prefix");
             int smallAreas = d.get("small_areas") == null ? 0 : integer(d.get("small_areas"), "small_areas", 0, 10_000_000);
@@ -192,7 +199,7 @@ public final class HeadlineSpecParser {
             return out;
         }
         if (!n.isMap()) {
-            throw new SpecException(n.line, "'synonyms' must map a keyword to a list of words or phrases");
+            throw new SpecException(n.line(), "'synonyms' must map a keyword to a list of words or phrases");
         }
         for (String k : n.keys()) {
             List<String> words = new ArrayList<>(strings(n.get(k), "synonyms of " + k));
@@ -203,7 +210,7 @@ public final class HeadlineSpecParser {
 
     private static Headline headline(YamlNode h, List<Area> comparators) {
         if (!h.isMap()) {
-            throw new SpecException(h.line, "each headline must be a mapping with id, title, computation and statement");
+            throw new SpecException(h.line(), "each headline must be a mapping with id, title, computation and statement");
         }
         checkKeys(h, HEADLINE_KEYS, "in a headline");
         String id = scalar(require(h, "id"), "id");
@@ -234,7 +241,7 @@ public final class HeadlineSpecParser {
         int k = h.get("k") == null ? 3 : integer(h.get("k"), "k", 1, 20);
         List<Pattern> exclude = new ArrayList<>();
         for (String e : strings(h.get("exclude"), "exclude")) {
-            exclude.add(pattern(e, h.get("exclude").line));
+            exclude.add(pattern(e, h.get("exclude").line()));
         }
         int minBase = h.get("min_base") == null ? 30 : integer(h.get("min_base"), "min_base", 1, 1_000_000);
         if (h.get("values") != null) {
@@ -263,7 +270,7 @@ public final class HeadlineSpecParser {
             to = to == null ? "latest" : to;
         }
         if (c == Computation.SMALL_AREA_SHARE && values.isEmpty()) {
-            throw new SpecException(h.line, "small_area_share needs 'values' (the deciles that count, e.g. [1])");
+            throw new SpecException(h.line(), "small_area_share needs 'values' (the deciles that count, e.g. [1])");
         }
         if (c == Computation.RANK) {
             measure = measure == null ? "value" : measure;
@@ -281,7 +288,7 @@ public final class HeadlineSpecParser {
             denominator = part(d, data);
             sameSource = n.get("data") == null && d.get("data") == null;
             if (numerator == null || denominator == null) {
-                throw new SpecException(h.line, "share needs 'data' or a 'data' in both numerator and denominator");
+                throw new SpecException(h.line(), "share needs 'data' or a 'data' in both numerator and denominator");
             }
         }
         if (c == Computation.SURVEY_SHARE || c == Computation.TOP_ANSWERS) {
@@ -310,14 +317,14 @@ public final class HeadlineSpecParser {
                 : 1;
         String needs = opt(h, "needs");
         checkTemplate(h, statement, c, comparators, k);
-        return new Headline(h.line, id, title, statement, unit, decimals, c, data, numerator, denominator, sameSource,
+        return new Headline(h.line(), id, title, statement, unit, decimals, c, data, numerator, denominator, sameSource,
                 needs, measure, from, to, values, among, descending, trend, question, answer, k, List.copyOf(exclude),
                 minBase);
     }
 
     private static void requireData(YamlNode h, Selector data, Computation c) {
         if (data == null) {
-            throw new SpecException(h.line, c.specName() + " needs 'data' (which datasets and rows it reads)");
+            throw new SpecException(h.line(), c.specName() + " needs 'data' (which datasets and rows it reads)");
         }
     }
 
@@ -351,7 +358,7 @@ public final class HeadlineSpecParser {
 
     private static Selector part(YamlNode n, Selector headlineData) {
         if (!n.isMap()) {
-            throw new SpecException(n.line, "numerator and denominator must be mappings (filters, age, data)");
+            throw new SpecException(n.line(), "numerator and denominator must be mappings (filters, age, data)");
         }
         checkKeys(n, PART_KEYS, "in numerator/denominator");
         Selector base = n.get("data") != null ? selector(n.get("data"), SELECTOR_KEYS, null) : headlineData;
@@ -364,14 +371,14 @@ public final class HeadlineSpecParser {
     /** Reads a selector; with {@code base}, the node's filters are laid over the base's. */
     private static Selector selector(YamlNode n, Set<String> allowedKeys, Selector base) {
         if (!n.isMap()) {
-            throw new SpecException(n.line, "'data' must be a mapping (family, indicator, filters, …)");
+            throw new SpecException(n.line(), "'data' must be a mapping (family, indicator, filters, …)");
         }
         checkKeys(n, allowedKeys, "in data");
         List<Pattern> families = new ArrayList<>(base == null ? List.of() : base.families());
         if (n.get("family") != null) {
             families.clear();
             for (String f : strings(n.get("family"), "family")) {
-                families.add(pattern(f, n.get("family").line));
+                families.add(pattern(f, n.get("family").line()));
             }
         }
         List<String> kinds = base == null ? List.of("observations") : base.kinds();
@@ -380,21 +387,21 @@ public final class HeadlineSpecParser {
         }
         Pattern datasets = base == null ? null : base.datasets();
         if (n.get("dataset") != null) {
-            datasets = pattern(scalar(n.get("dataset"), "dataset"), n.get("dataset").line);
+            datasets = pattern(scalar(n.get("dataset"), "dataset"), n.get("dataset").line());
         }
         Pattern indicator = base == null ? null : base.indicator();
         if (n.get("indicator") != null) {
-            indicator = pattern(scalar(n.get("indicator"), "indicator"), n.get("indicator").line);
+            indicator = pattern(scalar(n.get("indicator"), "indicator"), n.get("indicator").line());
         }
         Pattern exclude = base == null ? null : base.excludeIndicator();
         if (n.get("exclude_indicator") != null) {
-            exclude = pattern(scalar(n.get("exclude_indicator"), "exclude_indicator"), n.get("exclude_indicator").line);
+            exclude = pattern(scalar(n.get("exclude_indicator"), "exclude_indicator"), n.get("exclude_indicator").line());
         }
         Map<String, Pattern> filters = new LinkedHashMap<>(base == null ? Map.of() : base.filters());
         YamlNode f = n.get("filters");
         if (f != null && !f.isNull()) {
             if (!f.isMap()) {
-                throw new SpecException(f.line, "'filters' must map a column to a pattern");
+                throw new SpecException(f.line(), "'filters' must map a column to a pattern");
             }
             for (String col : f.keys()) {
                 if (!FILTER_COLUMNS.contains(col)) {
@@ -403,7 +410,7 @@ public final class HeadlineSpecParser {
                 }
                 String p = scalar(f.get(col), col);
                 filters.put(col, p.equalsIgnoreCase("total") ? ObservationFilter.TOTAL
-                        : wholeValue(p, f.get(col).line));
+                        : wholeValue(p, f.get(col).line()));
             }
         }
         Integer ageFrom = base == null ? null : base.ageFrom();
@@ -411,13 +418,13 @@ public final class HeadlineSpecParser {
         YamlNode age = n.get("age");
         if (age != null) {
             if (!age.isMap()) {
-                throw new SpecException(age.line, "'age' must be a mapping with 'from' and/or 'to' (years)");
+                throw new SpecException(age.line(), "'age' must be a mapping with 'from' and/or 'to' (years)");
             }
             checkKeys(age, Set.of("from", "to"), "in age");
             ageFrom = age.get("from") == null ? null : integer(age.get("from"), "from", 0, 150);
             ageTo = age.get("to") == null ? null : integer(age.get("to"), "to", 0, 150);
             if (ageFrom == null && ageTo == null) {
-                throw new SpecException(age.line, "'age' needs 'from' or 'to'");
+                throw new SpecException(age.line(), "'age' needs 'from' or 'to'");
             }
             filters.remove("age");
         }
@@ -437,29 +444,29 @@ public final class HeadlineSpecParser {
 
     private static QuestionMatch question(YamlNode n) {
         if (!n.isMap()) {
-            throw new SpecException(n.line, "'question' must be a mapping with 'keywords' and/or 'ids'");
+            throw new SpecException(n.line(), "'question' must be a mapping with 'keywords' and/or 'ids'");
         }
         checkKeys(n, Set.of("ids", "keywords"), "in question");
         List<String> ids = strings(n.get("ids"), "ids");
         List<String> keywords = strings(n.get("keywords"), "keywords");
         if (ids.isEmpty() && keywords.isEmpty()) {
-            throw new SpecException(n.line, "'question' needs 'keywords' or 'ids'");
+            throw new SpecException(n.line(), "'question' needs 'keywords' or 'ids'");
         }
         return new QuestionMatch(ids, keywords.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
     }
 
     private static AnswerMatch answer(YamlNode n) {
         if (!n.isMap()) {
-            throw new SpecException(n.line, "'answer' must be a mapping with 'keywords' and/or 'options'");
+            throw new SpecException(n.line(), "'answer' must be a mapping with 'keywords' and/or 'options'");
         }
         checkKeys(n, Set.of("keywords", "options"), "in answer");
         List<String> keywords = strings(n.get("keywords"), "keywords");
         List<Pattern> patterns = new ArrayList<>();
         for (String p : strings(n.get("options"), "options")) {
-            patterns.add(wholeValue(p, n.get("options").line));
+            patterns.add(wholeValue(p, n.get("options").line()));
         }
         if (keywords.isEmpty() && patterns.isEmpty()) {
-            throw new SpecException(n.line, "'answer' needs 'keywords' or 'options'");
+            throw new SpecException(n.line(), "'answer' needs 'keywords' or 'options'");
         }
         return new AnswerMatch(keywords.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(), List.copyOf(patterns));
     }
@@ -490,7 +497,7 @@ public final class HeadlineSpecParser {
     private static YamlNode require(YamlNode map, String key) {
         YamlNode v = map.get(key);
         if (v == null || v.isNull()) {
-            throw new SpecException(map.line, "'" + key + "' is missing");
+            throw new SpecException(map.line(), "'" + key + "' is missing");
         }
         return v;
     }
@@ -502,18 +509,18 @@ public final class HeadlineSpecParser {
 
     private static String scalar(YamlNode n, String what) {
         if (!n.isScalar()) {
-            throw new SpecException(n.line, "'" + what + "' must be a single value");
+            throw new SpecException(n.line(), "'" + what + "' must be a single value");
         }
         String t = n.text().strip();
         if (t.isEmpty()) {
-            throw new SpecException(n.line, "'" + what + "' is empty");
+            throw new SpecException(n.line(), "'" + what + "' is empty");
         }
         return t;
     }
 
     private static List<YamlNode> list(YamlNode n, String what) {
         if (!n.isList()) {
-            throw new SpecException(n.line, "'" + what + "' must be a list");
+            throw new SpecException(n.line(), "'" + what + "' must be a list");
         }
         return n.items();
     }
@@ -538,11 +545,11 @@ public final class HeadlineSpecParser {
         try {
             int v = Integer.parseInt(t);
             if (v < min || v > max) {
-                throw new SpecException(n.line, "'" + what + "' must be between " + min + " and " + max);
+                throw new SpecException(n.line(), "'" + what + "' must be between " + min + " and " + max);
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new SpecException(n.line, "'" + what + "' must be a whole number, not '" + t + "'");
+            throw new SpecException(n.line(), "'" + what + "' must be a whole number, not '" + t + "'");
         }
     }
 
@@ -551,7 +558,7 @@ public final class HeadlineSpecParser {
         try {
             return Double.parseDouble(t);
         } catch (NumberFormatException e) {
-            throw new SpecException(n.line, "'" + what + "' must be a number, not '" + t + "'");
+            throw new SpecException(n.line(), "'" + what + "' must be a number, not '" + t + "'");
         }
     }
 
@@ -563,6 +570,6 @@ public final class HeadlineSpecParser {
         if (t.equals("false") || t.equals("no")) {
             return false;
         }
-        throw new SpecException(n.line, "'" + what + "' must be true or false");
+        throw new SpecException(n.line(), "'" + what + "' must be true or false");
     }
 }

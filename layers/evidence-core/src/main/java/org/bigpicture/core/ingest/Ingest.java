@@ -27,6 +27,8 @@ import org.bigpicture.core.formats.Recognizer;
 import org.bigpicture.core.formats.UploadTables;
 import org.bigpicture.core.lake.LakeKeys;
 import org.bigpicture.core.lake.Sha256;
+import org.bigpicture.core.sources.ResolvedSource;
+import org.bigpicture.core.sources.Sources;
 import org.bigpicture.core.store.ContentTypes;
 import org.bigpicture.core.store.ObjectStore;
 import org.bigpicture.core.store.PutOptions;
@@ -161,6 +163,7 @@ public final class Ingest {
     private IngestResult data(RawObjectEvent event, Source source, Path file, Path work, Optional<Object> previous)
             throws IOException {
         String key = event.key();
+        Sources.Pending sources = Sources.loadInBackground(store, buckets.lake()); // read while converting
         List<ConvertedDataset> converted = new ArrayList<>();
         UploadTables tables;
         try {
@@ -183,10 +186,11 @@ public final class Ingest {
         }
 
         Set<String> ids = new LinkedHashSet<>();
+        Sources terms = sources.get();
         for (ConvertedDataset d : converted) {
             String id = uniqueId(d.datasetId(), key);
             ids.add(id);
-            upload(id, d, event, source);
+            upload(id, d, event, source, terms.resolve(key, d.family()));
         }
         if (previous.isPresent()) {
             retire(previous.get(), ids);
@@ -275,7 +279,8 @@ public final class Ingest {
         return new IngestResult(key, "quarantined", List.of(), null, 0, bad.getMessage());
     }
 
-    private void upload(String id, ConvertedDataset d, RawObjectEvent event, Source source) throws IOException {
+    private void upload(String id, ConvertedDataset d, RawObjectEvent event, Source source, ResolvedSource terms)
+            throws IOException {
         String prefix = LakeKeys.datasetPrefix(id);
         // Provenance goes first on the way out and last on the way in, so a half-written dataset
         // is never taken as done.
@@ -325,7 +330,9 @@ public final class Ingest {
             p.put("summary", LedgerJson.sorted(d.summary()));
         }
         p.with("files", fileNodes)
-                .with("licence", "OGL-UK-3.0")
+                // Who published it, as config/sources.yaml said at upload time (publish resolves again).
+                .with("licence", terms.licence().id())
+                .with("published_by", terms.toRecord())
                 .with("ingested_at", LedgerJson.instant(clock.instant()))
                 .with("code_version", codeVersion);
         store.put(buckets.lake(), LakeKeys.provenanceKey(id), json.bytes(p), PutOptions.json());

@@ -347,7 +347,7 @@ public final class BundlePublisher {
             byte[] manifest = store.readAllBytes(buckets.published(), o.key());
             String url = baseUrl + "/" + BUNDLES + id + "/";
             catalog = catalog.with(new Catalog.Entry(id, url + MANIFEST, url + "index.html", Sha256.hex(manifest),
-                    contentFingerprintOf(id), false, null, null));
+                    contentFingerprintOf(id, manifest), false, null, null));
             changed = true;
         }
         if (changed) {
@@ -356,8 +356,8 @@ public final class BundlePublisher {
         return catalog;
     }
 
-    /** The content fingerprint of a stored edition, from its SHA256SUMS. */
-    private String contentFingerprintOf(EditionId id) throws IOException {
+    /** The content fingerprint of a stored edition, from its SHA256SUMS and its manifest's terms. */
+    private String contentFingerprintOf(EditionId id, byte[] manifest) throws IOException {
         String key = editionKey(id, "SHA256SUMS");
         if (store.head(buckets.published(), key).isEmpty()) {
             return null;
@@ -370,6 +370,7 @@ public final class BundlePublisher {
                 lines.add(line.substring(sep + 2) + " " + line.substring(0, sep));
             }
         }
+        lines.addAll(Changes.termsLines(Json.parse(manifest)).values());
         return Edition.fingerprintOf(lines);
     }
 

@@ -25,6 +25,13 @@ final class Changes {
     }
 
     /**
+     * A dataset whose licence or sources changed while its data did not (a corrected
+     * {@code sources.yaml}), with the licence and publisher before and after, in words.
+     */
+    record TermsChange(String id, String title, String before, String after) {
+    }
+
+    /**
      * A headline whose value, unit, period or status differs (old or new null when added or
      * removed), or, with {@code valueChanged} false, whose statement, sources or details changed
      * while its value did not.
@@ -37,7 +44,7 @@ final class Changes {
      */
     record Result(EditionId edition, EditionId previous, List<DatasetChange> added, List<DatasetChange> removed,
                   List<DatasetChange> changed, List<DatasetChange> unchanged, List<DatasetChange> sourceReplaced,
-                  List<HeadlineChange> headlines) {
+                  List<TermsChange> termsChanged, List<HeadlineChange> headlines) {
 
         /** Headlines whose value, unit, period or status moved. */
         List<HeadlineChange> valueChanges() {
@@ -62,6 +69,7 @@ final class Changes {
         Map<String, String> oldHashes = new TreeMap<>();
         Map<String, String> oldTitles = new TreeMap<>();
         Map<String, String> oldSources = new TreeMap<>();
+        Map<String, JsonNode> oldTerms = firstCsvResources(previousPackage);
         if (previousPackage != null && previousPackage.get("resources") != null) {
             Map<String, List<String>> lines = new TreeMap<>();
             for (JsonNode r : previousPackage.get("resources")) {
@@ -90,12 +98,21 @@ final class Changes {
         List<DatasetChange> changed = new ArrayList<>();
         List<DatasetChange> unchanged = new ArrayList<>();
         List<DatasetChange> sourceReplaced = new ArrayList<>();
+        List<TermsChange> termsChanged = new ArrayList<>();
         Map<String, Boolean> seen = new TreeMap<>();
         for (Edition.Dataset d : content.datasets()) {
             String now = d.sha256();
             String old = oldHashes.get(d.id());
             seen.put(d.id(), true);
             DatasetChange c = new DatasetChange(d.id(), d.lake().title(), old, now);
+            JsonNode before = oldTerms.get(d.id());
+            if (old != null && before != null) {
+                String was = termsInWords(before, previousPackage);
+                String is = d.licence().id() + ", " + d.publisher().name() + ": " + d.attribution();
+                if (!was.equals(is)) {
+                    termsChanged.add(new TermsChange(d.id(), d.lake().title(), was, is));
+                }
+            }
             if (old == null) {
                 added.add(c);
             } else if (!old.equals(now)) {
@@ -115,8 +132,55 @@ final class Changes {
                 removed.add(new DatasetChange(id, oldTitles.getOrDefault(id, id), hash, null));
             }
         });
-        return new Result(edition, previous, added, removed, changed, unchanged, sourceReplaced,
+        return new Result(edition, previous, added, removed, changed, unchanged, sourceReplaced, termsChanged,
                 headlineChanges(previousHeadlines, content.headlines()));
+    }
+
+    /** Each dataset's first CSV resource in a manifest (where its licence and sources are read), by dataset id. */
+    private static Map<String, JsonNode> firstCsvResources(JsonNode manifest) {
+        Map<String, JsonNode> out = new TreeMap<>();
+        if (manifest != null && manifest.get("resources") != null && manifest.get("resources").isArray()) {
+            for (JsonNode r : manifest.get("resources")) {
+                String dataset = Json.text(r, "dataset");
+                if (dataset != null && "csv".equals(Json.text(r, "format"))) {
+                    out.putIfAbsent(dataset, r);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The fingerprint lines of a published manifest's datasets' terms ({@link Edition#termsLine}),
+     * by dataset id: what {@link Edition.Content#fingerprint()} adds for the same datasets.
+     */
+    static Map<String, String> termsLines(JsonNode manifest) {
+        Map<String, String> out = new TreeMap<>();
+        firstCsvResources(manifest).forEach((id, r) -> out.put(id, Edition.termsLine(id, DataPackage.terms(r))));
+        return out;
+    }
+
+    /**
+     * "OGL-UK-3.0, Office for National Statistics: Source: …" from a published resource. A resource
+     * of an edition older than sources.yaml names no licence when it had the package's, and its
+     * source's title was the publisher.
+     */
+    private static String termsInWords(JsonNode resource, JsonNode manifest) {
+        JsonNode licences = resource.get("licenses");
+        if (licences == null || !licences.isArray() || licences.isEmpty()) {
+            licences = manifest.get("licenses");
+        }
+        StringBuilder ids = new StringBuilder();
+        if (licences != null && licences.isArray()) {
+            for (JsonNode l : licences) {
+                ids.append(ids.length() > 0 ? " " : "").append(Json.text(l, "name"));
+            }
+        }
+        JsonNode sources = resource.get("sources");
+        JsonNode s = sources != null && sources.isArray() && !sources.isEmpty() ? sources.get(0) : null;
+        String publisher = s == null ? null : Json.text(s, "publisher") != null ? Json.text(s, "publisher")
+                : Json.text(s, "title");
+        return ids + ", " + publisher + ": " + (s == null ? null : Json.text(s, "attribution"));
     }
 
     private static List<HeadlineChange> headlineChanges(JsonNode old, JsonNode now) {
@@ -178,6 +242,14 @@ final class Changes {
         datasets.set("changed", datasetList(r.changed()));
         datasets.set("unchanged", datasetList(r.unchanged()));
         datasets.set("source_replaced", datasetList(r.sourceReplaced()));
+        ArrayNode terms = datasets.putArray("terms_changed");
+        for (TermsChange t : r.termsChanged()) {
+            ObjectNode o = terms.addObject();
+            o.put("id", t.id());
+            o.put("title", t.title());
+            o.put("before", t.before());
+            o.put("after", t.after());
+        }
         ArrayNode headlines = root.putArray("headlines");
         for (HeadlineChange h : r.headlines()) {
             ObjectNode o = headlines.addObject();
@@ -223,6 +295,14 @@ final class Changes {
                 .append(".\n\n");
         section(md, "Source file replaced, published data identical (the new upload gives the same tables)",
                 r.sourceReplaced());
+        if (!r.termsChanged().isEmpty()) {
+            md.append("Licence or attribution changed (config/sources.yaml):\n\n");
+            for (TermsChange t : r.termsChanged()) {
+                md.append("- `").append(t.id()).append("`: ").append(markdown(t.before())).append(" → ")
+                        .append(markdown(t.after())).append('\n');
+            }
+            md.append('\n');
+        }
         md.append("## Headlines\n\n");
         List<HeadlineChange> values = r.valueChanges();
         if (values.isEmpty()) {

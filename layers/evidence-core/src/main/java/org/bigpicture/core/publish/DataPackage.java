@@ -2,17 +2,27 @@ package org.bigpicture.core.publish;
 
 import org.bigpicture.core.lake.Sha256;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.bigpicture.core.sources.Licence;
+import org.bigpicture.core.sources.ResolvedSource;
 
 /**
  * Writes an edition's {@code datapackage.json}: a Frictionless Data Package v2.0 (with
  * {@code "profile": "tabular-data-package"} so that v1 tools read it too) whose resources are the
  * tabular files. Each table is three resources, one per format, named {@code <table>} (CSV, the
  * canonical copy), {@code <table>-parquet} and {@code <table>-json}, linked by the custom property
- * {@code dataset} (the lake dataset id).
+ * {@code dataset} (the lake dataset id). Every resource names its own {@code licenses} and
+ * {@code sources} (publisher, attribution, the upload), as the lake's {@code sources.yaml} says;
+ * the package lists every licence its resources carry.
  */
 final class DataPackage {
 
@@ -38,9 +48,9 @@ final class DataPackage {
         p.put("id", about.editionUrl() + "datapackage.json");
         p.put("name", NAME);
         p.put("title", "The Big Stockport Picture: evidence bundle, edition " + about.edition());
-        p.put("description", "The evidence behind Stockport's borough plan: official statistics (ONS, Nomis,"
-                + " OHID Fingertips, English Indices of Deprivation) and resident survey summaries, as CSV"
-                + " (canonical), Parquet and JSON, with the headline statistics the plan quotes."
+        p.put("description", "The evidence behind Stockport's borough plan: official statistics and survey"
+                + " summaries, as CSV (canonical), Parquet and JSON, with the headline statistics the plan quotes."
+                + " Each resource names its own licence and sources, with the attribution to reproduce."
                 + " This edition never changes; newer editions are listed in the catalogue.");
         p.put("version", about.edition().toString());
         p.put("created", about.created());
@@ -50,20 +60,25 @@ final class DataPackage {
                 "population", "resident survey"}) {
             keywords.add(k);
         }
-        p.putArray("licenses").add(Licence.OGL.toJson());
+        // The package's licences are every licence one of its resources carries (each resource names its own).
+        ArrayNode packageLicences = p.putArray("licenses");
+        for (Licence l : licences(content)) {
+            packageLicences.add(licence(l));
+        }
         ObjectNode contributor = p.putArray("contributors").addObject();
-        contributor.put("title", "Stockport Council");
+        contributor.put("title", content.hub().publisher().name());
+        contributor.put("path", content.hub().publisher().url());
         contributor.putArray("roles").add("publisher");
 
-        Map<String, Publisher> publishers = new LinkedHashMap<>();
-        content.datasets().forEach(d -> publishers.putIfAbsent(d.publisher().title(), d.publisher()));
-        ArrayNode sources = p.putArray("sources");
-        publishers.values().stream().sorted(java.util.Comparator.comparing(Publisher::title)).forEach(pub -> {
-            ObjectNode s = sources.addObject();
-            s.put("title", pub.title());
-            s.put("path", pub.path());
-            s.put("attribution", pub.attribution());
-        });
+        // One entry per distinct source (publisher, title, attribution), sorted by title.
+        Map<String, ObjectNode> sources = new TreeMap<>();
+        for (Edition.Dataset d : content.datasets()) {
+            ObjectNode s = source(d.source());
+            sources.putIfAbsent(s.get("title").asText() + "\n" + Json.text(s, "publisher") + "\n"
+                    + Json.text(s, "attribution"), s);
+        }
+        ArrayNode packageSources = p.putArray("sources");
+        sources.values().forEach(packageSources::add);
 
         ArrayNode resources = p.putArray("resources");
         for (Edition.Dataset d : content.datasets()) {
@@ -91,6 +106,20 @@ final class DataPackage {
             r.put("hash", "sha256:" + content.headlinesCsv().sha256());
             r.set("dialect", csvDialect());
             r.set("schema", content.headlinesSchema());
+            // The headlines are computed from the datasets they cite: their licences and sources.
+            List<Edition.Dataset> cited = cited(content);
+            ArrayNode licences = r.putArray("licenses");
+            for (Licence l : licencesOf(cited, content.hub().licence())) {
+                licences.add(licence(l));
+            }
+            ArrayNode headlineSources = r.putArray("sources");
+            Set<String> seen = new HashSet<>();
+            for (Edition.Dataset d : cited) {
+                ObjectNode s = source(d.source());
+                if (seen.add(s.toString())) {
+                    headlineSources.add(s);
+                }
+            }
         }
         return p;
     }
@@ -121,10 +150,8 @@ final class DataPackage {
             r.set("dialect", csvDialect());
         }
         r.set("schema", schema);
-        ObjectNode source = r.putArray("sources").addObject();
-        source.put("title", d.publisher().title());
-        source.put("path", d.publisher().path());
-        source.put("attribution", d.publisher().attribution());
+        r.putArray("licenses").add(licence(d.licence()));
+        ObjectNode source = source(d.source());
         LakeDataset lake = d.lake();
         if (lake.sourceKey() != null) {
             source.put("file", lake.sourceKey());
@@ -132,10 +159,115 @@ final class DataPackage {
         if (lake.sourceSha256() != null) {
             source.put("sha256", lake.sourceSha256());
         }
-        if (!d.licence().equals(Licence.OGL)) {
-            r.putArray("licenses").add(d.licence().toJson());
-        }
+        r.putArray("sources").add(source);
         return r;
+    }
+
+    /**
+     * A source as the manifest lists it: the entry's title (else the publisher's name), the
+     * publisher's page as {@code path}, the publisher, and the attribution sentence.
+     */
+    private static ObjectNode source(ResolvedSource r) {
+        ObjectNode s = Json.object();
+        s.put("title", r.terms().title() != null ? r.terms().title() : r.publisher().name());
+        s.put("path", r.publisher().url());
+        s.put("publisher", r.publisher().name());
+        s.put("attribution", r.attribution());
+        if (r.terms().description() != null) {
+            s.put("description", r.terms().description());
+        }
+        return s;
+    }
+
+    static ObjectNode licence(Licence l) {
+        ObjectNode o = Json.object();
+        o.put("name", l.id());
+        o.put("path", l.url());
+        o.put("title", l.title());
+        return o;
+    }
+
+    /**
+     * Every licence the edition's resources carry, sorted by id (the headlines' are among the
+     * datasets'); the hub's when there is no dataset.
+     */
+    static List<Licence> licences(Edition.Content content) {
+        return licencesOf(content.datasets(), content.hub().licence());
+    }
+
+    private static List<Licence> licencesOf(List<Edition.Dataset> datasets, Licence fallback) {
+        List<Licence> out = new ArrayList<>();
+        for (Edition.Dataset d : datasets) {
+            if (!out.contains(d.licence())) {
+                out.add(d.licence());
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(fallback);
+        }
+        out.sort(Comparator.comparing(Licence::id));
+        return out;
+    }
+
+    /** The edition's datasets that headlines.json cites (its headlines' {@code sources}), in edition order. */
+    private static List<Edition.Dataset> cited(Edition.Content content) {
+        Set<String> ids = new HashSet<>();
+        JsonNode list = content.headlines() == null ? null : content.headlines().get("headlines");
+        if (list != null && list.isArray()) {
+            for (JsonNode h : list) {
+                JsonNode sources = h.get("sources");
+                if (sources != null && sources.isArray()) {
+                    for (JsonNode s : sources) {
+                        String id = Json.text(s, "dataset");
+                        if (id != null) {
+                            ids.add(id);
+                        }
+                    }
+                }
+            }
+        }
+        List<Edition.Dataset> out = new ArrayList<>();
+        for (Edition.Dataset d : content.datasets()) {
+            if (ids.contains(d.id())) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A dataset's terms, reduced to what a change of {@code sources.yaml} changes: the licence ids
+     * and each source's title, path, publisher, attribution and description, as one canonical text.
+     * The same text from a dataset being published and from a resource of a published manifest
+     * ({@link #terms(JsonNode)}), so that the content fingerprint of an adopted edition and a
+     * changes list can be computed from what was published.
+     */
+    static String terms(Edition.Dataset d) {
+        ObjectNode r = Json.object();
+        r.putArray("licenses").add(licence(d.licence()));
+        r.putArray("sources").add(source(d.source()));
+        return terms(r);
+    }
+
+    /** {@link #terms(Edition.Dataset)} from a manifest's resource. */
+    static String terms(JsonNode resource) {
+        StringBuilder sb = new StringBuilder("licenses:");
+        JsonNode licences = resource.get("licenses");
+        if (licences != null && licences.isArray()) {
+            for (JsonNode l : licences) {
+                sb.append(' ').append(Json.text(l, "name"));
+            }
+        }
+        JsonNode sources = resource.get("sources");
+        if (sources != null && sources.isArray()) {
+            for (JsonNode s : sources) {
+                sb.append("\nsource:");
+                for (String f : new String[] {"title", "path", "publisher", "attribution", "description"}) {
+                    sb.append("\n ").append(f).append('=').append(Json.text(s, f));
+                }
+            }
+        }
+        return sb.toString();
     }
 
     private static ObjectNode csvDialect() {

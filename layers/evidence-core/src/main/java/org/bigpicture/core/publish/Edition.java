@@ -2,6 +2,10 @@ package org.bigpicture.core.publish;
 
 import org.bigpicture.core.store.ContentTypes;
 import org.bigpicture.core.lake.Sha256;
+import org.bigpicture.core.sources.Licence;
+import org.bigpicture.core.sources.Publisher;
+import org.bigpicture.core.sources.ResolvedSource;
+import org.bigpicture.core.sources.SourceTerms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -71,11 +75,26 @@ final class Edition {
         }
     }
 
-    /** A lake dataset with its published tables, licence and publisher. */
-    record Dataset(LakeDataset lake, List<Table> tables, Licence licence, Publisher publisher) {
+    /**
+     * A lake dataset with its published tables, and who published it under which licence (as the
+     * lake's current {@code sources.yaml} says).
+     */
+    record Dataset(LakeDataset lake, List<Table> tables, ResolvedSource source) {
 
         String id() {
             return lake.id();
+        }
+
+        Licence licence() {
+            return source.licence();
+        }
+
+        Publisher publisher() {
+            return source.publisher();
+        }
+
+        String attribution() {
+            return source.attribution();
         }
 
         /** One hash for the dataset's published bytes, to tell changed from unchanged. */
@@ -98,9 +117,10 @@ final class Edition {
      * @param headlinesCsv  {@code headlines.csv} as published, or null
      * @param headlinesSchema Table Schema of headlines.csv, or null
      * @param withheld  ids of lake datasets kept out of the edition (respondent-level data that is not a survey)
+     * @param hub       who publishes the hub (the {@code default} of sources.yaml): the bundle's publisher
      */
     record Content(List<Dataset> datasets, JsonNode headlines, File headlinesJson, File headlinesCsv,
-                   ObjectNode headlinesSchema, List<String> withheld) {
+                   ObjectNode headlinesSchema, List<String> withheld, SourceTerms hub) {
 
         /** Data files and headlines, sorted by path. */
         List<File> files() {
@@ -117,12 +137,15 @@ final class Edition {
         }
 
         /**
-         * The content's identity: a hash over the path and sha256 of every data and headline file.
-         * Creation times, the report and the manifest are outside it, so republishing an unchanged
-         * lake gives the same fingerprint.
+         * The content's identity: a hash over the path and sha256 of every data and headline file,
+         * and over each dataset's licence and sources ({@link DataPackage#terms}), so that a
+         * corrected {@code sources.yaml} makes a new edition. Creation times, the report and the
+         * manifest are outside it, so republishing an unchanged lake gives the same fingerprint.
          */
         String fingerprint() {
-            return fingerprintOf(files().stream().map(f -> f.path() + " " + f.sha256()).toList());
+            List<String> lines = new ArrayList<>(files().stream().map(f -> f.path() + " " + f.sha256()).toList());
+            datasets.forEach(d -> lines.add(termsLine(d.id(), DataPackage.terms(d))));
+            return fingerprintOf(lines);
         }
     }
 
@@ -133,6 +156,11 @@ final class Edition {
         StringBuilder sb = new StringBuilder();
         sorted.forEach(l -> sb.append(l).append('\n'));
         return Sha256.hex(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The fingerprint line of a dataset's terms (see {@link DataPackage#terms}). */
+    static String termsLine(String datasetId, String terms) {
+        return "terms/" + datasetId + " " + Sha256.hex(terms.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether a path belongs to the content fingerprint (data files and headlines). */

@@ -20,6 +20,7 @@ import org.bigpicture.core.dataset.DatasetFiles;
 import org.bigpicture.core.dataset.DatasetReader;
 import org.bigpicture.core.dataset.DatasetWriter;
 import org.bigpicture.core.lake.LakeKeys;
+import org.bigpicture.core.sources.Sources;
 import org.bigpicture.core.store.ObjectInfo;
 import org.bigpicture.core.store.ObjectStore;
 
@@ -59,6 +60,8 @@ final class EditionAssembler {
         Path scratch = Files.createDirectories(dir.resolve(".lake"));
         List<Edition.Dataset> datasets = new ArrayList<>();
         List<String> withheld = new ArrayList<>();
+        // Resolved again with the lake's current file: a corrected sources.yaml applies without re-uploading.
+        Sources sources = Sources.load(store, lakeBucket);
         for (Map.Entry<String, Set<String>> e : datasetFiles().entrySet()) {
             String id = e.getKey();
             Set<String> files = e.getValue();
@@ -88,9 +91,7 @@ final class EditionAssembler {
                 LOG.warning("dataset " + id + " has no publishable table; left out");
                 continue;
             }
-            datasets.add(new Edition.Dataset(lake, tables, Licence.from(provenance.get("licence") != null
-                    ? provenance.get("licence") : provenance.get("license")),
-                    Publisher.forFamily(lake.family(), kind)));
+            datasets.add(new Edition.Dataset(lake, tables, sources.resolve(lake.sourceKey(), lake.family())));
         }
         deleteTree(scratch);
 
@@ -111,7 +112,8 @@ final class EditionAssembler {
                 headlinesSchema = TableSchemas.forInferred(rewritten.names(), rewritten.types());
             }
         }
-        return new Edition.Content(datasets, headlines, headlinesJson, headlinesCsv, headlinesSchema, withheld);
+        return new Edition.Content(datasets, headlines, headlinesJson, headlinesCsv, headlinesSchema, withheld,
+                sources.hub());
     }
 
     /** Dataset id → names of its files in the lake (one listing, no per-dataset requests). */

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.bigpicture.core.sources.Licence;
 
 /**
  * The edition's {@code index.html}: the report a person reads. One self-contained file (styles
@@ -42,11 +43,12 @@ final class ReportPage {
                 .append("<script type=\"application/ld+json\">\n").append(Json.forScript(jsonLd(content, about)))
                 .append("\n</script>\n</head>\n<body>\n")
                 .append("<a class=\"skip\" href=\"#main\">Skip to the report</a>\n")
-                .append("<header>\n<p class=\"kicker\">Stockport Council · open evidence</p>\n")
+                .append("<header>\n<p class=\"kicker\">").append(Html.escape(content.hub().publisher().name()))
+                .append(" · open evidence</p>\n")
                 .append("<h1>The Big Stockport Picture</h1>\n<p class=\"lede\">Evidence bundle, edition <strong>")
                 .append(Html.escape(about.edition().toString())).append("</strong>, published ")
                 .append(Html.escape(humanDate(about))).append(". The statistics behind the borough plan, with")
-                .append(" their sources, as open data under the Open Government Licence v3.0.</p>\n")
+                .append(" their sources, as open data under ").append(licenceWords(content)).append(".</p>\n")
                 .append("<nav aria-label=\"Sections\"><ul>")
                 .append("<li><a href=\"#headlines\">Headlines</a></li>")
                 .append("<li><a href=\"#datasets\">Datasets</a></li>")
@@ -59,20 +61,46 @@ final class ReportPage {
         changes(h, changes);
         methods(h);
         using(h, about);
-        h.append("</main>\n<footer>\n<p>Published by Stockport Council under the ")
-                .append("<a href=\"").append(Licence.OGL.path()).append("\">Open Government Licence v3.0</a>.")
-                .append(" Attribution for the sources:</p>\n<ul>\n");
+        footer(h, content);
+        h.append("</body>\n</html>\n");
+        return h.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Who published the bundle, and each source's attribution with its licence: what a partner
+     * reproduces when reusing the data.
+     */
+    private static void footer(StringBuilder h, Edition.Content content) {
+        h.append("</main>\n<footer>\n<p>Published by ").append(Html.escape(content.hub().publisher().name()))
+                .append(". Each dataset is under its source's licence; attribution for the sources:</p>\n<ul>\n");
         Set<String> seen = new HashSet<>();
         for (Edition.Dataset d : content.datasets()) {
-            if (seen.add(d.publisher().title())) {
-                h.append("<li>").append(Html.escape(d.publisher().attribution())).append("</li>\n");
+            if (seen.add(d.attribution() + "\n" + d.licence().id())) {
+                h.append("<li>").append(Html.escape(d.attribution())).append(" (").append(licenceLink(d.licence()))
+                        .append(")</li>\n");
             }
         }
         if (seen.isEmpty()) {
             h.append("<li>No datasets in this edition.</li>\n");
         }
-        h.append("</ul>\n</footer>\n</body>\n</html>\n");
-        return h.toString().getBytes(StandardCharsets.UTF_8);
+        h.append("</ul>\n</footer>\n");
+    }
+
+    /** "the Open Government Licence v3.0", or "their sources' licences (A, B)" when they differ. */
+    private static String licenceWords(Edition.Content content) {
+        List<Licence> licences = DataPackage.licences(content);
+        if (licences.size() == 1) {
+            return "the " + Html.escape(licences.get(0).title());
+        }
+        StringBuilder sb = new StringBuilder("their sources' licences (");
+        for (int i = 0; i < licences.size(); i++) {
+            sb.append(i == 0 ? "" : i == licences.size() - 1 ? " and " : ", ").append(Html.escape(licences.get(i).title()));
+        }
+        return sb.append(')').toString();
+    }
+
+    private static String licenceLink(Licence l) {
+        return "<a href=\"" + Html.escape(l.url()) + "\">" + Html.escape(l.title()) + "</a>";
     }
 
     private static void headlines(StringBuilder h, Edition.Content content) {
@@ -220,12 +248,11 @@ final class ReportPage {
             for (Edition.Table t : d.tables()) {
                 h.append("<tr><th scope=\"row\"><span class=\"name\">").append(Html.escape(t.name()))
                         .append("</span><br>").append(Html.escape(t.title())).append("</th><td>")
-                        .append(Html.escape(d.publisher().title()));
-                if (!d.licence().equals(Licence.OGL)) {
-                    h.append("<br>Licence: ").append(Html.escape(
-                            d.licence().title() != null ? d.licence().title()
-                                    : d.licence().name() != null ? d.licence().name() : d.licence().path()));
+                        .append(Html.escape(d.publisher().name()));
+                if (d.source().terms().title() != null) {
+                    h.append(": ").append(Html.escape(d.source().terms().title()));
                 }
+                h.append("<br>Licence: ").append(licenceLink(d.licence()));
                 h.append("</td><td class=\"num\">").append(String.format(Locale.UK, "%,d", t.rows()))
                         .append("</td><td class=\"files\">");
                 link(h, t.csv(), "CSV");
@@ -278,6 +305,8 @@ final class ReportPage {
             c.changed().forEach(d -> items.add("Changed: " + d.id()));
             c.removed().forEach(d -> items.add("Removed: " + d.id()));
             c.sourceReplaced().forEach(d -> items.add("Source file replaced, data identical: " + d.id()));
+            c.termsChanged().forEach(t -> items.add("Licence or attribution changed: " + t.id() + " (" + t.before()
+                    + " → " + t.after() + ")"));
             if (!items.isEmpty()) {
                 h.append("<ul>\n");
                 items.forEach(i -> h.append("<li>").append(Html.escape(i)).append("</li>\n"));
@@ -479,12 +508,18 @@ final class ReportPage {
         d.put("version", about.edition().toString());
         d.put("datePublished", about.edition().date().toString());
         d.put("dateCreated", about.created());
-        d.put("license", Licence.OGL.path());
+        List<Licence> licences = DataPackage.licences(content);
+        if (licences.size() == 1) {
+            d.put("license", licences.get(0).url());
+        } else {
+            ArrayNode license = d.putArray("license");
+            licences.forEach(l -> license.add(l.url()));
+        }
         d.put("isAccessibleForFree", true);
         ObjectNode publisher = d.putObject("publisher");
         publisher.put("@type", "Organization");
-        publisher.put("name", "Stockport Council");
-        publisher.put("url", "https://www.stockport.gov.uk/");
+        publisher.put("name", content.hub().publisher().name());
+        publisher.put("url", content.hub().publisher().url());
         d.set("creator", publisher.deepCopy());
         ObjectNode place = d.putObject("spatialCoverage");
         place.put("@type", "Place");
@@ -496,8 +531,8 @@ final class ReportPage {
         ArrayNode isBasedOn = d.putArray("isBasedOn");
         Set<String> seen = new HashSet<>();
         for (Edition.Dataset ds : content.datasets()) {
-            if (seen.add(ds.publisher().path())) {
-                isBasedOn.add(ds.publisher().path());
+            if (seen.add(ds.publisher().url())) {
+                isBasedOn.add(ds.publisher().url());
             }
         }
         ArrayNode dist = d.putArray("distribution");

@@ -118,6 +118,12 @@ class IngestRecordsGoldenTest {
         Clock clock = Clock.fixed(Instant.parse("2026-11-26T10:00:00.120Z"), ZoneId.of("Europe/London"));
         ingest = new Ingest(files, BUCKETS, new Recognizer(List.of(new FixedFormat()), Limits.defaults()), List.of(themes),
                 Notifier.NONE, clock, () -> new byte[32], Files.createDirectories(dir.resolve("scratch")));
+        // A sources file of the test's own in the lake, so provenance's published_by depends on ingest
+        // alone, not on edits to the shipped default-sources.yaml.
+        files.put("lake", "config/sources.yaml", ("default:\n  publisher: {name: Example Council, url:"
+                + " \"https://www.example.gov.uk/\"}\n  licence: OGL-UK-3.0\n  attribution: \"Contains public sector"
+                + " information from Example Council.\"\n").getBytes(StandardCharsets.UTF_8),
+                PutOptions.of("application/yaml"));
 
         byte[] csv = "Ward,Residents,Share\r\nBramhall North,11200,0.52\r\nReddish South,9800,0.31\r\n"
                 .getBytes(StandardCharsets.UTF_8);

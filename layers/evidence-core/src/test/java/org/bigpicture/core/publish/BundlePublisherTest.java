@@ -172,11 +172,12 @@ class BundlePublisherTest {
         assertThat(pkg.get("$schema").asText()).isEqualTo("https://datapackage.org/profiles/2.0/datapackage.json");
         assertThat(pkg.get("profile").asText()).isEqualTo("tabular-data-package");
         assertThat(pkg.get("created").asText()).isEqualTo("2026-11-26T06:00:00Z");
-        assertThat(pkg.get("licenses").get(0).get("name").asText()).isEqualTo("OGL-UK-3.0");
-        assertThat(pkg.get("licenses").get(0).get("path").asText()).startsWith("https://www.nationalarchives.gov.uk/");
+        // The package lists every licence its resources carry: OGL and the third party's CC BY 4.0.
+        assertThat(pkg.get("licenses").findValuesAsText("name")).containsExactly("CC-BY-4.0", "OGL-UK-3.0");
+        assertThat(pkg.get("licenses").get(1).get("path").asText()).startsWith("https://www.nationalarchives.gov.uk/");
         assertThat(pkg.get("sources")).isNotEmpty();
         for (JsonNode s : pkg.get("sources")) {
-            assertThat(s.get("attribution").asText()).contains("Open Government Licence");
+            assertThat(s.get("attribution").asText()).containsAnyOf("Open Government Licence", "CC BY 4.0");
         }
         for (JsonNode r : pkg.get("resources")) {
             String path = r.get("path").asText();
@@ -185,10 +186,13 @@ class BundlePublisherTest {
             assertThat(r.get("schema").get("missingValues").toString()).contains("[c]");
             assertThat(r.get("hash").asText()).startsWith("sha256:");
         }
-        // The hostile table's source licence differs from OGL, so its resources say so; others do not.
+        // Each resource names its own licence (the lake's sources.yaml maps uploads/ to CC BY 4.0). Before
+        // sources.yaml a resource named one only when it differed from the package's single OGL.
         JsonNode hostile = resource(pkg, "hostile-upload");
         assertThat(hostile.get("licenses").get(0).get("name").asText()).isEqualTo("CC-BY-4.0");
-        assertThat(resource(pkg, "jsna-life-expectancy").get("licenses")).isNull();
+        assertThat(hostile.get("sources").get(0).get("publisher").asText()).isEqualTo("Friends of <b>Reddish</b> & Co");
+        assertThat(resource(pkg, "jsna-life-expectancy").get("licenses").get(0).get("name").asText())
+                .isEqualTo("OGL-UK-3.0");
     }
 
     @Test

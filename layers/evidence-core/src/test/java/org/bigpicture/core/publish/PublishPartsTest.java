@@ -98,29 +98,6 @@ class PublishPartsTest {
     }
 
     @Test
-    void licencesDefaultToOglAndKeepAnOtherSourcesOwn() throws IOException {
-        assertThat(Licence.from(null)).isEqualTo(Licence.OGL);
-        assertThat(Licence.from(Json.parse("\"OGL-UK-3.0\"".getBytes(StandardCharsets.UTF_8)))).isEqualTo(Licence.OGL);
-        assertThat(Licence.from(Json.parse("\"CC-BY-4.0\"".getBytes(StandardCharsets.UTF_8))).name())
-                .isEqualTo("CC-BY-4.0");
-        assertThat(Licence.from(Json.parse(
-                "{\"url\": \"https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/\"}"
-                        .getBytes(StandardCharsets.UTF_8)))).isEqualTo(Licence.OGL);
-        assertThat(Licence.from(Json.parse("\"not a licence id!\"".getBytes(StandardCharsets.UTF_8))))
-                .isEqualTo(Licence.OGL);
-    }
-
-    @Test
-    void publishersComeFromTheFamily() {
-        assertThat(Publisher.forFamily("fingertips", "observations")).isEqualTo(Publisher.FINGERTIPS);
-        assertThat(Publisher.forFamily("nomis-web", "observations")).isEqualTo(Publisher.NOMIS);
-        assertThat(Publisher.forFamily("ons-mye2", "observations")).isEqualTo(Publisher.ONS);
-        assertThat(Publisher.forFamily("imd2019", "observations")).isEqualTo(Publisher.IMD);
-        assertThat(Publisher.forFamily("surveymonkey", "survey")).isEqualTo(Publisher.COUNCIL_SURVEY);
-        assertThat(Publisher.forFamily("responses", "table")).isEqualTo(Publisher.COUNCIL);
-    }
-
-    @Test
     void markdownShowsUploadedTextAsText() {
         assertThat(Changes.markdown("<img src=x> [link](http://e) | *b*\nnext"))
                 .isEqualTo("\\<img src=x\\> \\[link\\](http://e) \\| \\*b\\* next");

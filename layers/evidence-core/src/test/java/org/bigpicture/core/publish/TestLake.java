@@ -38,6 +38,16 @@ final class TestLake {
             new Column("ok", ColumnType.BOOLEAN, null),
             new Column("=HYPERLINK(\"http://evil\")", ColumnType.STRING, "a hostile header"));
 
+    /** The lake's config/sources.yaml in the standard lake: uploads/ is a third party's, CC BY 4.0. */
+    static final String SOURCES = """
+            sources:
+              - id: community-uploads
+                keys: ["uploads/**"]
+                publisher: {name: "Friends of <b>Reddish</b> & Co", url: "https://example.org/?a=1&b='2'"}
+                licence: CC-BY-4.0
+                attribution: "Source: Friends of Reddish <script>alert(1)</script>, licensed under CC BY 4.0."
+            """;
+
     private final ObjectStore store;
     private final Path scratch;
 
@@ -50,9 +60,9 @@ final class TestLake {
     TestLake standard() throws IOException {
         observations("jsna-life-expectancy", "fingertips", "jsna/Life Expectancy.csv", lifeExpectancy(79.1));
         observations("ons-mid-year-population", "ons-mye2", "ons/MYE2 mid2020.csv", population(294197));
-        table("hostile-upload", "table", "uploads/hostile <b>upload</b>.csv", HOSTILE_COLUMNS, hostileRows(),
-                "{\"name\": \"CC-BY-4.0\", \"path\": \"https://creativecommons.org/licenses/by/4.0/\","
-                        + " \"title\": \"Creative Commons Attribution 4.0\"}");
+        table("hostile-upload", "table", "uploads/hostile <b>upload</b>.csv", HOSTILE_COLUMNS, hostileRows(), null);
+        // The hostile upload's folder is a third party's, under its own licence (and hostile text).
+        sources(SOURCES);
         survey("surveys-resident-survey");
         // A respondent-per-row export that ingest took for a plain table: must be withheld.
         table("surveys-raw-export", "table", "surveys/raw export.csv",
@@ -60,6 +70,12 @@ final class TestLake {
                 List.<Object[]>of(new Object[] {RESPONDENT_TOKEN, 41L}), null);
         headlines(headlinesJson("8.9"), headlinesCsv("8.9"));
         return this;
+    }
+
+    /** Writes the lake's config/sources.yaml as ingest leaves a validated one. */
+    void sources(String yaml) throws IOException {
+        store.put(BUCKETS.lake(), "config/sources.yaml", yaml.getBytes(StandardCharsets.UTF_8),
+                PutOptions.of("application/yaml"));
     }
 
     static List<Object[]> lifeExpectancy(double stockport) {

@@ -1,4 +1,4 @@
-package org.bigpicture.core.headlines;
+package org.bigpicture.core.sources;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -15,20 +15,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A YAML document as a small tree that remembers the line of every node, so that a spec can be
- * rejected with the line at fault (Jackson's own tree forgets locations). Anchors and aliases are
- * refused (they are not needed in a spec and are the classic expansion bomb), so are duplicate keys.
+ * A YAML document as a small tree that remembers the line of every node, so that a configuration
+ * file (the headline spec, {@code sources.yaml}) can be rejected with the line at fault (Jackson's
+ * own tree forgets locations). Anchors and aliases are refused (they are not needed in a
+ * configuration file and are the classic expansion bomb), so are duplicate keys. Errors are
+ * {@link YamlException}s carrying the line and the reason.
  */
-final class YamlNode {
+public final class YamlNode {
 
-    enum Kind { MAP, LIST, SCALAR, NULL }
+    /** What a node holds. */
+    public enum Kind { MAP, LIST, SCALAR, NULL }
 
-    /** Largest spec accepted; a real one is a few kilobytes. */
-    static final int MAX_CHARS = 1_000_000;
+    /** Largest file accepted; a real one is a few kilobytes. */
+    public static final int MAX_CHARS = 1_000_000;
     private static final int MAX_DEPTH = 40;
 
-    final Kind kind;
-    final int line;
+    private final Kind kind;
+    private final int line;
     private final String scalar;
     private final Map<String, YamlNode> map;
     private final Map<String, Integer> keyLines;
@@ -44,10 +47,10 @@ final class YamlNode {
         this.list = list;
     }
 
-    /** Parses one YAML document; throws {@link SpecException} with the line when it is not well formed. */
-    static YamlNode parse(String text) {
+    /** Parses one YAML document; throws {@link YamlException} with the line when it is not well formed. */
+    public static YamlNode parse(String text) {
         if (text.length() > MAX_CHARS) {
-            throw new SpecException(0, "the file is larger than " + MAX_CHARS + " characters");
+            throw new YamlException(0, "the file is larger than " + MAX_CHARS + " characters");
         }
         YAMLFactory factory = YAMLFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
@@ -55,28 +58,28 @@ final class YamlNode {
         try (YAMLParser p = factory.createParser(text)) {
             JsonToken t = p.nextToken();
             if (t == null) {
-                throw new SpecException(1, "the file is empty");
+                throw new YamlException(1, "the file is empty");
             }
             YamlNode root = read(p, t, 0);
             JsonToken extra = p.nextToken();
             if (extra != null) {
-                throw new SpecException(line(p.currentTokenLocation()), "only one YAML document is allowed");
+                throw new YamlException(line(p.currentTokenLocation()), "only one YAML document is allowed");
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new SpecException(line(e.getLocation()), "not valid YAML: " + firstLine(e.getOriginalMessage()));
+            throw new YamlException(line(e.getLocation()), "not valid YAML: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new SpecException(0, "cannot read the file: " + e.getMessage());
+            throw new YamlException(0, "cannot read the file: " + e.getMessage());
         }
     }
 
     private static YamlNode read(YAMLParser p, JsonToken t, int depth) throws IOException {
         int line = line(p.currentTokenLocation());
         if (depth > MAX_DEPTH) {
-            throw new SpecException(line, "nesting deeper than " + MAX_DEPTH + " levels");
+            throw new YamlException(line, "nesting deeper than " + MAX_DEPTH + " levels");
         }
         if (p.isCurrentAlias() || p.getObjectId() != null) {
-            throw new SpecException(line, "YAML anchors and aliases (& and *) are not allowed in a spec");
+            throw new YamlException(line, "YAML anchors and aliases (& and *) are not allowed in a configuration file");
         }
         switch (t) {
             case START_OBJECT -> {
@@ -86,7 +89,7 @@ final class YamlNode {
                     String key = p.currentName();
                     int keyLine = line(p.currentTokenLocation());
                     if (map.containsKey(key)) {
-                        throw new SpecException(keyLine, "the key '" + key + "' appears twice (first on line "
+                        throw new YamlException(keyLine, "the key '" + key + "' appears twice (first on line "
                                 + lines.get(key) + ")");
                     }
                     YamlNode value = read(p, p.nextToken(), depth + 1);
@@ -109,7 +112,7 @@ final class YamlNode {
             case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> {
                 return new YamlNode(Kind.SCALAR, line, p.getText(), null, null, null);
             }
-            default -> throw new SpecException(line, "unexpected YAML content: " + t);
+            default -> throw new YamlException(line, "unexpected YAML content: " + t);
         }
     }
 
@@ -125,42 +128,51 @@ final class YamlNode {
         return (nl < 0 ? s : s.substring(0, nl)).trim();
     }
 
-    boolean isMap() {
+    public Kind kind() {
+        return kind;
+    }
+
+    /** 1-based line where the node starts (0 when unknown). */
+    public int line() {
+        return line;
+    }
+
+    public boolean isMap() {
         return kind == Kind.MAP;
     }
 
-    boolean isList() {
+    public boolean isList() {
         return kind == Kind.LIST;
     }
 
-    boolean isScalar() {
+    public boolean isScalar() {
         return kind == Kind.SCALAR;
     }
 
-    boolean isNull() {
+    public boolean isNull() {
         return kind == Kind.NULL;
     }
 
     /** The keys of a map, in file order. */
-    List<String> keys() {
+    public List<String> keys() {
         return map == null ? List.of() : List.copyOf(map.keySet());
     }
 
-    YamlNode get(String key) {
+    public YamlNode get(String key) {
         return map == null ? null : map.get(key);
     }
 
     /** Line of a key in a map (for "unknown key" errors), else the map's own line. */
-    int keyLine(String key) {
+    public int keyLine(String key) {
         Integer l = keyLines == null ? null : keyLines.get(key);
         return l == null ? line : l;
     }
 
-    List<YamlNode> items() {
+    public List<YamlNode> items() {
         return list == null ? List.of() : list;
     }
 
-    String text() {
+    public String text() {
         return scalar;
     }
 }
