@@ -106,7 +106,7 @@ public final class SurveyFormat implements Format {
         int width = layout.columns().size();
         ColumnProfile[] profiles = new ColumnProfile[width];
         for (int i = 0; i < width; i++) {
-            profiles[i] = new ColumnProfile();
+            profiles[i] = new ColumnProfile(SurveyPlan.screenHeader(layout, i));
         }
         long dataRows = 0;
         try (Records r = table.open()) {
