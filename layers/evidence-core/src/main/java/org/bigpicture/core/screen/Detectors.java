@@ -42,11 +42,11 @@ public final class Detectors {
      * non-breaking spaces, dots, hyphens or brackets between digits.
      */
     static final Pattern UK_PHONE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}_+@.])(?:(?:\\+|00)[ \\u00a0]?44[ \\u00a0]?(?:\\(0\\)[ \\u00a0]?)?\\(?|\\(?0)[1-35789]"
-                    + "(?:[ \\u00a0.\\-()]{0,2}\\d){8,9}(?![\\p{L}\\p{N}_])");
+            "(?<![\\p{L}\\p{N}_+@.]|\\d,)(?:(?:\\+|00)[ \\u00a0]?44[ \\u00a0]?(?:\\(0\\)[ \\u00a0]?)?\\(?|\\(?0)[1-35789]"
+                    + "(?:[ \\u00a0.\\-()]{0,2}\\d){8,9}(?![\\p{L}\\p{N}_]|[.,]\\d)");
     /** Ten digits, grouped 3-3-4 or not; the check digit is tested separately. */
     static final Pattern NHS_CANDIDATE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}_])(\\d{3})[ \\u00a0\\-]?(\\d{3})[ \\u00a0\\-]?(\\d{4})(?![\\p{L}\\p{N}_])");
+            "(?<![\\p{L}\\p{N}_]|\\d[.,])(\\d{3})[ \\u00a0\\-]?(\\d{3})[ \\u00a0\\-]?(\\d{4})(?![\\p{L}\\p{N}_]|[.,]\\d)");
     /**
      * National Insurance numbers: two prefix letters (not D, F, I, Q, U or V; the second not O; not
      * BG, GB, KN, NK, NT, TN or ZZ), six digits, a suffix A to D; spaced or not.
@@ -68,7 +68,7 @@ public final class Detectors {
             "(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?![\\d.])");
     /** Something shaped like an IPv6 address; {@link #validIpv6} decides. */
     static final Pattern IPV6_CANDIDATE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\\d{1,3}\\.){3}\\d{1,3})?(?![\\p{L}\\p{N}:])");
+            "(?<![\\p{L}\\p{N}:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\\d{1,3}\\.){3}\\d{1,3}|[0-9A-Fa-f]{1,4})?(?![\\p{L}\\p{N}:]|\\.\\d)");
     private static final String STOP = "(?!(?i:on|the|my|a|an|in|at|of|to|our|your|this|that|for|and|or|with|down|up"
             + "|along|by|near|from|into|onto|is|was|are|were|be|it|its|off|over|per|than|then)\\b)";
     /**
@@ -507,7 +507,9 @@ public final class Detectors {
                     if (i + 2 < n && Character.isLetter(v.charAt(i + 1)) && Character.isLetter(v.charAt(i + 2))) {
                         s.digitLetterLetter = true;
                     }
-                    if (i + 2 < n && (v.charAt(i + 1) == ' ' || v.charAt(i + 1) == ',')) {
+                    // 45 High Street, 12a Acacia Avenue, 3, Mill Lane
+                    int j = i + 1 < n && Character.isLetter(v.charAt(i + 1)) ? i + 2 : i + 1;
+                    if (j + 1 < n && (v.charAt(j) == ' ' || v.charAt(j) == ',')) {
                         s.digitThenSpaceThenLetter = true;
                     }
                     continue;
