@@ -346,7 +346,11 @@ public final class ColumnScreen {
             return false;
         }
         int distinct = counts.size() + longValues.size();
-        return distinct * 2L <= nonBlank || distinct <= 3 && nonBlank >= 2L * distinct;
+        // One value throughout is a placeholder ("anonymous"), not a choice between categories.
+        if (distinct < 2) {
+            return false;
+        }
+        return distinct * 2L <= nonBlank;
     }
 
     // ------------------------------------------------------------------------------ the verdict
