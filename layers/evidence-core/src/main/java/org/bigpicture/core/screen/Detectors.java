@@ -17,58 +17,80 @@ import java.util.regex.Pattern;
  * <p>Cheap first: {@link Signature} reads the value once, character by character, and a detector's
  * regular expression runs only when the signature allows a match (most cells of a statistical file
  * have no {@code @}, no run of nine digits, no digit followed by two letters), so screening costs a
- * scan of each distinct value, never a regular expression on every cell.
+ * scan of each distinct value, never a regular expression on every cell. Each pattern sits in a
+ * holder class of its own and is compiled on first use: a cold start whose upload holds no
+ * identifier compiles none (issue 6).
  */
 public final class Detectors {
 
     private static final String LOCAL = "[\\p{L}\\p{N}._%+'-]+";
     private static final String DOMAIN = "[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}";
-    static final Pattern EMAIL = Pattern.compile(LOCAL + "@" + DOMAIN);
+    static final class Email {
+        static final Pattern P = Pattern.compile(LOCAL + "@" + DOMAIN);
+    }
     /** An e-mail address with what surrounds it in display-name forms: {@code "Jane" <j@x.org>}, {@code Jane Smith <j@x.org>}, {@code mailto:}. */
-    static final Pattern EMAIL_FORMS = Pattern.compile(
-            "(?:\"[^\"\\r\\n]{0,80}\"\\s*|'[^'\\r\\n]{0,80}'\\s*|(?:\\p{Lu}[\\p{L}'’.-]*\\s+){1,4})?<\\s*(?:mailto:)?"
-                    + LOCAL + "@" + DOMAIN + "\\s*>"
-                    + "|(?i:mailto:)?" + LOCAL + "@" + DOMAIN);
+    static final class EmailForms {
+        static final Pattern P = Pattern.compile(
+                "(?:\"[^\"\\r\\n]{0,80}\"\\s*|'[^'\\r\\n]{0,80}'\\s*|(?:\\p{Lu}[\\p{L}'’.-]*\\s+){1,4})?<\\s*(?:mailto:)?"
+                        + LOCAL + "@" + DOMAIN + "\\s*>"
+                        + "|(?i:mailto:)?" + LOCAL + "@" + DOMAIN);
+    }
     private static final String AT = "(?:\\s*\\[\\s*at\\s*\\]\\s*|\\s*\\(\\s*at\\s*\\)\\s*|\\s*\\{\\s*at\\s*\\}\\s*|\\s+at\\s+)";
     private static final String DOT = "(?:\\.|\\s*\\[\\s*dot\\s*\\]\\s*|\\s*\\(\\s*dot\\s*\\)\\s*|\\s+dot\\s+)";
     private static final String TLD = "(?:com|org|net|uk|gov|ac|nhs|edu|info|io|me|co|biz|scot|wales|eu|ie|de|fr|es|it|nl|us)";
     /** {@code jane at example dot com}, {@code jane[at]example.com}, {@code jane (at) example (dot) co (dot) uk}. */
-    static final Pattern OBFUSCATED_EMAIL = Pattern.compile(
-            "(?i)(?<![\\p{L}\\p{N}])[\\p{L}\\p{N}._%+-]+" + AT + "[\\p{L}\\p{N}-]+(?:" + DOT + "[\\p{L}\\p{N}-]+)*?" + DOT
-                    + TLD + "(?![\\p{L}\\p{N}])");
+    static final class ObfuscatedEmail {
+        static final Pattern P = Pattern.compile(
+                "(?i)(?<![\\p{L}\\p{N}])[\\p{L}\\p{N}._%+-]+" + AT + "[\\p{L}\\p{N}-]+(?:" + DOT + "[\\p{L}\\p{N}-]+)*?" + DOT
+                        + TLD + "(?![\\p{L}\\p{N}])");
+    }
     /**
      * UK numbers: {@code +44} or {@code 0044} (an optional {@code (0)}), or the trunk {@code 0}; then
      * a national number starting 1, 2, 3, 5, 7, 8 or 9 and 9 or 10 digits long, with spaces,
      * non-breaking spaces, dots, hyphens or brackets between digits.
      */
-    static final Pattern UK_PHONE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}_+@.]|\\d,)(?:(?:\\+|00)[ \\u00a0]?44[ \\u00a0]?(?:\\(0\\)[ \\u00a0]?)?\\(?|\\(?0)[1-35789]"
-                    + "(?:[ \\u00a0.\\-()]{0,2}\\d){8,9}(?![\\p{L}\\p{N}_]|[.,]\\d)");
+    static final class UkPhone {
+        static final Pattern P = Pattern.compile(
+                "(?<![\\p{L}\\p{N}_+@.]|\\d,)(?:(?:\\+|00)[ \\u00a0]?44[ \\u00a0]?(?:\\(0\\)[ \\u00a0]?)?\\(?|\\(?0)[1-35789]"
+                        + "(?:[ \\u00a0.\\-()]{0,2}\\d){8,9}(?![\\p{L}\\p{N}_]|[.,]\\d)");
+    }
     /** Ten digits, grouped 3-3-4 or not; the check digit is tested separately. */
-    static final Pattern NHS_CANDIDATE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}_]|\\d[.,])(\\d{3})[ \\u00a0\\-]?(\\d{3})[ \\u00a0\\-]?(\\d{4})(?![\\p{L}\\p{N}_]|[.,]\\d)");
+    static final class NhsCandidate {
+        static final Pattern P = Pattern.compile(
+                "(?<![\\p{L}\\p{N}_]|\\d[.,])(\\d{3})[ \\u00a0\\-]?(\\d{3})[ \\u00a0\\-]?(\\d{4})(?![\\p{L}\\p{N}_]|[.,]\\d)");
+    }
     /**
      * National Insurance numbers: two prefix letters (not D, F, I, Q, U or V; the second not O; not
      * BG, GB, KN, NK, NT, TN or ZZ), six digits, a suffix A to D; spaced or not.
      */
-    static final Pattern NI_NUMBER = Pattern.compile(
-            "(?i)(?<![\\p{L}\\p{N}])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-                    + "[ \\u00a0]?\\d{2}[ \\u00a0]?\\d{2}[ \\u00a0]?\\d{2}[ \\u00a0]?[A-D](?![\\p{L}\\p{N}])");
+    static final class NiNumber {
+        static final Pattern P = Pattern.compile(
+                "(?i)(?<![\\p{L}\\p{N}])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+                        + "[ \\u00a0]?\\d{2}[ \\u00a0]?\\d{2}[ \\u00a0]?\\d{2}[ \\u00a0]?[A-D](?![\\p{L}\\p{N}])");
+    }
     /**
      * A full UK postcode: outward code (area + district) then inward code (sector digit + unit
      * letters, never C, I, K, M, O or V), with no separator, spaces, non-breaking spaces or a hyphen
      * between, in any case.
      */
-    static final Pattern FULL_POSTCODE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}])([A-PR-UWYZa-pr-uwyz][A-HK-Ya-hk-y]?[0-9][0-9A-Za-z]?)(?:[ \\t\\u00a0]*-?[ \\t\\u00a0]*)"
-                    + "([0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})(?![\\p{L}\\p{N}])");
+    static final class FullPostcode {
+        static final Pattern P = Pattern.compile(
+                "(?<![\\p{L}\\p{N}])([A-PR-UWYZa-pr-uwyz][A-HK-Ya-hk-y]?[0-9][0-9A-Za-z]?)(?:[ \\t\\u00a0]*-?[ \\t\\u00a0]*)"
+                        + "([0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})(?![\\p{L}\\p{N}])");
+    }
     /** An outward code alone (SK4). */
-    static final Pattern DISTRICT = Pattern.compile("(?i)^\\s*([A-Z]{1,2}[0-9][A-Z0-9]?)\\s*$");
-    static final Pattern IPV4 = Pattern.compile(
-            "(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?![\\d.])");
+    static final class District {
+        static final Pattern P = Pattern.compile("(?i)^\\s*([A-Z]{1,2}[0-9][A-Z0-9]?)\\s*$");
+    }
+    static final class Ipv4 {
+        static final Pattern P = Pattern.compile(
+                "(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?![\\d.])");
+    }
     /** Something shaped like an IPv6 address; {@link #validIpv6} decides. */
-    static final Pattern IPV6_CANDIDATE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\\d{1,3}\\.){3}\\d{1,3}|[0-9A-Fa-f]{1,4})?(?![\\p{L}\\p{N}:]|\\.\\d)");
+    static final class Ipv6Candidate {
+        static final Pattern P = Pattern.compile(
+                "(?<![\\p{L}\\p{N}:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\\d{1,3}\\.){3}\\d{1,3}|[0-9A-Fa-f]{1,4})?(?![\\p{L}\\p{N}:]|\\.\\d)");
+    }
     private static final String STOP = "(?!(?i:on|the|my|a|an|in|at|of|to|our|your|this|that|for|and|or|with|down|up"
             + "|along|by|near|from|into|onto|is|was|are|were|be|it|its|off|over|per|than|then)\\b)";
     /**
@@ -76,14 +98,14 @@ public final class Detectors {
      * {@code 12a acacia avenue}; suffixes that are also ordinary words (Close, Drive, Way, Park…)
      * count only after capitalised street words ({@code 5 minute drive} is not an address).
      */
-    static final Pattern ADDRESS = Pattern.compile(
-            "(?:(?i:flat|apartment|apt|unit)\\s*\\d{1,4}[A-Za-z]?\\s*,?\\s*)?(?<![\\p{L}\\p{N}])\\d{1,4}[A-Za-z]?,?\\s+(?:"
-                    + "(?:" + STOP + "[\\p{L}'’.-]+\\s+){1,3}(?i:road|rd|street|avenue|ave|lane|crescent|terrace|gardens|grove"
-                    + "|mews|boulevard|square|parade)"
-                    + "|(?:\\p{Lu}[\\p{L}'’.-]*\\s+){1,3}(?:Close|Court|Place|Drive|Way|Walk|Hill|Park|Row|Rise|View|Green|Brow"
-                    + "|Fold|Croft|Chase|Meadows?|Bank|St|Rd|Ln|Cres|Dr|Ct|Pl|Gdns|Sq))(?![\\p{L}\\p{N}])\\.?");
-    /** A GSS area code: E08000007, W06000015, S12000033, K04000001… */
-    private static final Pattern GSS = Pattern.compile("[EWSNKLM]\\d{8}");
+    static final class Address {
+        static final Pattern P = Pattern.compile(
+                "(?:(?i:flat|apartment|apt|unit)\\s*\\d{1,4}[A-Za-z]?\\s*,?\\s*)?(?<![\\p{L}\\p{N}])\\d{1,4}[A-Za-z]?,?\\s+(?:"
+                        + "(?:" + STOP + "[\\p{L}'’.-]+\\s+){1,3}(?i:road|rd|street|avenue|ave|lane|crescent|terrace|gardens|grove"
+                        + "|mews|boulevard|square|parade)"
+                        + "|(?:\\p{Lu}[\\p{L}'’.-]*\\s+){1,3}(?:Close|Court|Place|Drive|Way|Walk|Hill|Park|Row|Rise|View|Green|Brow"
+                        + "|Fold|Croft|Chase|Meadows?|Bank|St|Rd|Ln|Cres|Dr|Ct|Pl|Gdns|Sq))(?![\\p{L}\\p{N}])\\.?");
+    }
 
     private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame",
             "lord", "lady", "cllr", "councillor");
@@ -124,25 +146,25 @@ public final class Detectors {
         if (s.mayHoldEmail() && isEmail(v)) {
             return Identifier.EMAIL;
         }
-        if (s.digits == 10 && matches(NHS_CANDIDATE, v) && nhsDigitsValid(digitsOf(v))) {
+        if (s.digits == 10 && matches(NhsCandidate.P, v) && nhsDigitsValid(digitsOf(v))) {
             return Identifier.NHS_NUMBER;
         }
-        if (s.mayHoldPhone() && matches(UK_PHONE, v)) {
+        if (s.mayHoldPhone() && matches(UkPhone.P, v)) {
             return Identifier.PHONE;
         }
-        if (s.mayHoldNiNumber() && matches(NI_NUMBER, v)) {
+        if (s.mayHoldNiNumber() && matches(NiNumber.P, v)) {
             return Identifier.NI_NUMBER;
         }
-        if (s.mayHoldIpv4() && matches(IPV4, v)) {
+        if (s.mayHoldIpv4() && matches(Ipv4.P, v)) {
             return Identifier.IP_ADDRESS;
         }
-        if (s.colons >= 2 && matches(IPV6_CANDIDATE, v) && validIpv6(v)) {
+        if (s.colons >= 2 && matches(Ipv6Candidate.P, v) && validIpv6(v)) {
             return Identifier.IP_ADDRESS;
         }
-        if (s.mayHoldAddress() && ADDRESS.matcher(v).lookingAt()) {
+        if (s.mayHoldAddress() && Address.P.matcher(v).lookingAt()) {
             return Identifier.ADDRESS;
         }
-        if (s.mayHoldPostcode() && matches(FULL_POSTCODE, v)) {
+        if (s.mayHoldPostcode() && matches(FullPostcode.P, v)) {
             return Identifier.POSTCODE;
         }
         return null;
@@ -155,11 +177,11 @@ public final class Detectors {
     /** The whole value is an e-mail address, in any of the forms people write one. */
     public static boolean isEmail(String value) {
         String v = value.strip();
-        if (EMAIL.matcher(v).matches()) {
+        if (Email.P.matcher(v).matches()) {
             return true;
         }
         if (v.regionMatches(true, 0, "mailto:", 0, 7)) {
-            return EMAIL.matcher(v.substring(7).strip()).matches();
+            return Email.P.matcher(v.substring(7).strip()).matches();
         }
         int lt = v.lastIndexOf('<');
         if (lt >= 0 && v.endsWith(">")) {
@@ -167,27 +189,27 @@ public final class Detectors {
             if (inner.regionMatches(true, 0, "mailto:", 0, 7)) {
                 inner = inner.substring(7);
             }
-            return EMAIL.matcher(inner).matches();
+            return Email.P.matcher(inner).matches();
         }
-        return OBFUSCATED_EMAIL.matcher(v).matches();
+        return ObfuscatedEmail.P.matcher(v).matches();
     }
 
     public static boolean isPhone(String value) {
-        return matches(UK_PHONE, value.strip());
+        return matches(UkPhone.P, value.strip());
     }
 
     public static boolean isIp(String value) {
         String v = value.strip();
-        return matches(IPV4, v) || matches(IPV6_CANDIDATE, v) && validIpv6(v);
+        return matches(Ipv4.P, v) || matches(Ipv6Candidate.P, v) && validIpv6(v);
     }
 
     public static boolean isFullPostcode(String value) {
-        return matches(FULL_POSTCODE, value.strip());
+        return matches(FullPostcode.P, value.strip());
     }
 
     /** True when some full postcode appears in the text. */
     public static boolean containsFullPostcode(String text) {
-        return Signature.of(text).mayHoldPostcode() && FULL_POSTCODE.matcher(text).find();
+        return Signature.of(text).mayHoldPostcode() && FullPostcode.P.matcher(text).find();
     }
 
     /** A GSS area code (E08000007). */
@@ -196,7 +218,16 @@ public final class Detectors {
         if (v.length() != 9) {
             return false;
         }
-        return GSS.matcher(v).matches();
+        char c = v.charAt(0);
+        if ("EWSNKLM".indexOf(c) < 0) {
+            return false;
+        }
+        for (int i = 1; i < 9; i++) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -208,11 +239,11 @@ public final class Detectors {
             return null;
         }
         String v = value.strip();
-        Matcher full = FULL_POSTCODE.matcher(v);
+        Matcher full = FullPostcode.P.matcher(v);
         if (full.matches()) {
             return full.group(1).toUpperCase(Locale.ROOT);
         }
-        Matcher d = DISTRICT.matcher(v);
+        Matcher d = District.P.matcher(v);
         if (d.matches()) {
             return d.group(1).toUpperCase(Locale.ROOT);
         }
@@ -296,7 +327,7 @@ public final class Detectors {
         int tail = 0;
         int lastColon = v.lastIndexOf(':');
         if (v.indexOf('.', lastColon) > 0) {
-            if (!IPV4.matcher(v.substring(lastColon + 1)).matches()) {
+            if (!Ipv4.P.matcher(v.substring(lastColon + 1)).matches()) {
                 return false;
             }
             v = v.substring(0, lastColon + 1) + "0";
@@ -440,10 +471,12 @@ public final class Detectors {
     private static final int BIRTH_FROM = (int) LocalDate.of(1880, 1, 1).toEpochDay();
     private static final int BIRTH_TO = (int) LocalDate.of(2100, 12, 31).toEpochDay();
 
-    private static final Pattern TEXT_DATE = Pattern.compile(
-            "(\\d{1,2})[/.\\-](\\d{1,2})[/.\\-](\\d{4}|\\d{2})|(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[T ].*)?"
-                    + "|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?,?\\s+\\d{4}"
-                    + "|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}");
+    static final class TextDate {
+        static final Pattern P = Pattern.compile(
+                "(\\d{1,2})[/.\\-](\\d{1,2})[/.\\-](\\d{4}|\\d{2})|(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[T ].*)?"
+                        + "|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?,?\\s+\\d{4}"
+                        + "|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}");
+    }
 
     /** True when the text is a date as people write one (12/03/1985, 1985-03-12, 12 March 1985, March 12, 1985), or a year. */
     public static boolean looksLikeDate(String value) {
@@ -456,7 +489,7 @@ public final class Detectors {
                 return false;
             }
         }
-        Matcher m = TEXT_DATE.matcher(v);
+        Matcher m = TextDate.P.matcher(v);
         if (!m.matches()) {
             return false;
         }
@@ -489,6 +522,7 @@ public final class Detectors {
         int dots;
         boolean at;
         boolean atWord;
+        boolean dotWord;
         boolean digitLetterLetter;
         boolean digitThenSpaceThenLetter;
 
@@ -528,13 +562,19 @@ public final class Detectors {
                             && (i + 2 == n || !Character.isLetter(v.charAt(i + 2)))) {
                         s.atWord = true;
                     }
+                    if ((c == 'd' || c == 'D') && i + 2 < n && (v.charAt(i + 1) == 'o' || v.charAt(i + 1) == 'O')
+                            && (v.charAt(i + 2) == 't' || v.charAt(i + 2) == 'T') && i > 0 && !Character.isLetter(v.charAt(i - 1))
+                            && (i + 3 == n || !Character.isLetter(v.charAt(i + 3)))) {
+                        s.dotWord = true;
+                    }
                 }
             }
             return s;
         }
 
         boolean mayHoldEmail() {
-            return at || atWord && letters >= 6;
+            // "jane at example dot com", "jane[at]example.com"; not "Life expectancy at birth".
+            return at || atWord && (dots > 0 || dotWord) && letters >= 6;
         }
 
         boolean mayHoldPhone() {

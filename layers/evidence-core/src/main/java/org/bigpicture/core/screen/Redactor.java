@@ -14,12 +14,15 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
 
-    private static final Pattern BIRTH_DATE = Pattern.compile(
-            "(?i)\\b(?:born(?:\\s+on)?|d\\.?o\\.?b\\.?|date\\s+of\\s+birth|birth\\s?date|birthday)(?:\\s+(?:is|was))?[\\s:=,\\-]*"
-                    + "(\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:\\d{4}|\\d{2})|\\d{4}-\\d{1,2}-\\d{1,2}"
-                    + "|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?,?\\s+\\d{4}"
-                    + "|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}"
-                    + "|(?:in\\s+)?(?:18|19|20)\\d{2})(?!\\d)");
+    /** A date after a cue word: a holder, so the pattern compiles only when text mentions birth. */
+    private static final class BirthDate {
+        static final Pattern P = Pattern.compile(
+                "(?i)\\b(?:born(?:\\s+on)?|d\\.?o\\.?b\\.?|date\\s+of\\s+birth|birth\\s?date|birthday)(?:\\s+(?:is|was))?[\\s:=,\\-]*"
+                        + "(\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:\\d{4}|\\d{2})|\\d{4}-\\d{1,2}-\\d{1,2}"
+                        + "|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?,?\\s+\\d{4}"
+                        + "|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}"
+                        + "|(?:in\\s+)?(?:18|19|20)\\d{2})(?!\\d)");
+    }
 
     private Redactor() {
     }
@@ -44,29 +47,29 @@ public final class Redactor {
         }
         String t = text;
         if (s.mayHoldEmail()) {
-            t = replace(t, Detectors.EMAIL_FORMS, Identifier.EMAIL, counts);
-            t = replace(t, Detectors.OBFUSCATED_EMAIL, Identifier.EMAIL, counts);
+            t = replace(t, Detectors.EmailForms.P, Identifier.EMAIL, counts);
+            t = replace(t, Detectors.ObfuscatedEmail.P, Identifier.EMAIL, counts);
         }
         if (s.mayHoldIpv6()) {
-            t = replaceValid(t, Detectors.IPV6_CANDIDATE, Identifier.IP_ADDRESS, counts);
+            t = replaceValid(t, Detectors.Ipv6Candidate.P, Identifier.IP_ADDRESS, counts);
         }
         if (s.mayHoldIpv4()) {
-            t = replace(t, Detectors.IPV4, Identifier.IP_ADDRESS, counts);
+            t = replace(t, Detectors.Ipv4.P, Identifier.IP_ADDRESS, counts);
         }
         if (s.mayHoldNhs()) {
-            t = replaceValid(t, Detectors.NHS_CANDIDATE, Identifier.NHS_NUMBER, counts);
+            t = replaceValid(t, Detectors.NhsCandidate.P, Identifier.NHS_NUMBER, counts);
         }
         if (s.mayHoldNiNumber()) {
-            t = replace(t, Detectors.NI_NUMBER, Identifier.NI_NUMBER, counts);
+            t = replace(t, Detectors.NiNumber.P, Identifier.NI_NUMBER, counts);
         }
         if (s.mayHoldPhone()) {
-            t = replace(t, Detectors.UK_PHONE, Identifier.PHONE, counts);
+            t = replace(t, Detectors.UkPhone.P, Identifier.PHONE, counts);
         }
         if (s.mayHoldPostcode()) {
-            t = replace(t, Detectors.FULL_POSTCODE, Identifier.POSTCODE, counts);
+            t = replace(t, Detectors.FullPostcode.P, Identifier.POSTCODE, counts);
         }
         if (s.mayHoldAddress()) {
-            t = replace(t, Detectors.ADDRESS, Identifier.ADDRESS, counts);
+            t = replace(t, Detectors.Address.P, Identifier.ADDRESS, counts);
         }
         if (s.digits >= 2) {
             t = replaceBirthDates(t, counts);
@@ -128,7 +131,7 @@ public final class Redactor {
     }
 
     private static String replaceBirthDates(String text, long[] counts) {
-        Matcher m = BIRTH_DATE.matcher(text);
+        Matcher m = BirthDate.P.matcher(text);
         if (!m.find()) {
             return text;
         }
