@@ -116,6 +116,10 @@ class RunPipelineIT {
             assertThat(s.filter(Files::isRegularFile).map(Path::toString).filter(n -> n.contains("contacts"))).isEmpty();
         }
         assertThat(CliRunner.run("audit", "--out", out.toString()).exit()).isZero();
+        CliRunner.Outcome check = CliRunner.run("check", dir.resolve("tables/contacts.csv").toString(), "--key",
+                "tables/contacts.csv");
+        assertThat(check.exit()).as(check.toString()).isEqualTo(Pipeline.HELD);
+        assertThat(check.out()).contains("would be HELD").contains("HELD: column \"Phone\"");
 
         String sha = org.bigpicture.core.lake.Sha256.hex(dir.resolve("tables/contacts.csv"));
         Files.createDirectories(dir.resolve("config"));

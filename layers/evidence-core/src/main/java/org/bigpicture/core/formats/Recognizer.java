@@ -251,6 +251,9 @@ public final class Recognizer {
             }
             return new UploadDescription(key, accepted, problemLine, problem, List.copyOf(tables), upload.skipped());
         } finally {
+            if (screening != null) {
+                screening.discardUnder(scratch);
+            }
             deleteTree(scratch);
         }
     }

@@ -488,7 +488,14 @@ public final class Ingest {
             return PublishReleases.none();
         }
         String key = LakeKeys.CONFIG + PublishReleases.CONFIG_NAME;
-        return PublishReleases.parse(key, decodeUtf8(key, bytes));
+        try {
+            return PublishReleases.parse(key, decodeUtf8(key, bytes));
+        } catch (BadInputException e) {
+            // The lake holds only validated copies: one that does not parse was written by something else.
+            // Not this upload's fault, so not its quarantine: fail the event (retried, then kept on the queue).
+            throw new IllegalStateException("the lake's " + key + " is not valid (" + e.getMessage()
+                    + "); upload a valid config/publish.yaml to the raw bucket", e);
+        }
     }
 
     private IngestResult configuration(RawObjectEvent event, Source source, Path file)
