@@ -38,8 +38,10 @@ import org.bigpicture.core.store.ScratchNames;
 
 /**
  * Turns one raw upload into lake objects (DESIGN.md, "Flow" and "Lake layout"). Every raw object
- * ends as exactly one of: datasets (with {@code provenance.json} written last), a quarantine record
- * (the raw object stays), or a configuration record. A report under {@code reports/ingest/} is
+ * ends as exactly one of: datasets (with {@code provenance.json} written last; respondent-level
+ * files under {@code restricted/}), a quarantine record (the raw object stays), a configuration
+ * record, or a held record (issue 11: the screen suspects personal data, nothing of the upload is
+ * written until {@code config/publish.yaml} releases its sha256). A report under {@code reports/ingest/} is
  * written last of all: it is the ledger entry, so an upload whose report is missing was not
  * finished and a rerun completes it.
  *
