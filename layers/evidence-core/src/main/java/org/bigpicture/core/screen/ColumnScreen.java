@@ -23,7 +23,8 @@ public final class ColumnScreen {
     /** Where the header asks for a detail, this share of matching values confirms it. */
     static final double ASKED_SHARE = 0.1;
     static final int MAX_DISTINCT = 20_000;
-    private static final int SLOTS = 1024;
+    private static final int SLOTS = 2048;
+    private static final int KINDS = Identifier.values().length;
     /** Longer values are evaluated each time rather than remembered (free text rarely repeats). */
     private static final int MAX_CACHED_CHARS = 256;
 
@@ -33,13 +34,20 @@ public final class ColumnScreen {
     private static final int PLACE_LIKE = 0x40;
     private static final int DATE_LIKE = 0x80;
 
-    /** What is known about one distinct value. */
+    /**
+     * What is known about one distinct value, and how often it was seen: the hot path only counts
+     * ({@link #hits}); the column's totals take the counts in when asked or when the entry leaves
+     * the cache ({@link #fold}).
+     */
     private static final class Entry {
         final String key;
         final String out;
         final int info;
         final long[] redactions;
-        int n;
+        long hits;
+        long folded;
+        /** False for values not kept (long ones, or past the exact count's cap): counted at once. */
+        boolean cached = true;
 
         Entry(String key, String out, int info, long[] redactions) {
             this.key = key;
@@ -62,7 +70,7 @@ public final class ColumnScreen {
     private Entry last;
 
     long nonBlank;
-    final long[] kinds = new long[Identifier.values().length];
+    final long[] kinds = new long[KINDS];
     long gss;
     long nameLike;
     long placeLike;
@@ -70,7 +78,7 @@ public final class ColumnScreen {
     long numbers;
     long birthDates;
     long redactedCells;
-    final long[] redactions = new long[Identifier.values().length];
+    final long[] redactions = new long[KINDS];
     private boolean overflow;
     private long repeatedLongs;
 
@@ -122,13 +130,19 @@ public final class ColumnScreen {
         }
         Entry e = last;
         if (e == null || e.key != value) {
+            // Not the column's last value (which the readers hand out as the same instance when
+            // a cell repeats): look it up, or evaluate it once.
             e = find(value);
             if (e == null) {
                 return value; // blank
             }
             last = e;
         }
-        account(e);
+        if (e.cached) {
+            e.hits++;
+        } else {
+            account(e, 1);
+        }
         return e.out;
     }
 
@@ -144,9 +158,9 @@ public final class ColumnScreen {
                     counts.put(value, e);
                 } else {
                     overflow = true;
+                    e.cached = false;
                 }
             }
-            e.n++;
             return e;
         }
         int h = value.hashCode();
@@ -155,27 +169,62 @@ public final class ColumnScreen {
         if (e != null && (e.key == value || e.key.equals(value))) {
             return e;
         }
-        e = evaluate(value);
-        if (e != null && value.length() <= MAX_CACHED_CHARS) {
-            slots[i] = e;
+        Entry fresh = evaluate(value);
+        if (fresh == null) {
+            return null;
         }
-        return e;
+        if (value.length() <= MAX_CACHED_CHARS) {
+            if (e != null) {
+                fold(e);
+            }
+            slots[i] = fresh;
+        } else {
+            fresh.cached = false;
+        }
+        return fresh;
+    }
+
+    /** Takes an entry's hits since the last fold into the column's totals. */
+    private void fold(Entry e) {
+        long times = e.hits - e.folded;
+        if (times > 0) {
+            account(e, times);
+            e.folded = e.hits;
+        }
+    }
+
+    /** Every entry's hits into the totals: called by each reader of the totals (cheap when nothing changed). */
+    private void foldAll() {
+        if (exact) {
+            for (Entry e : counts.values()) {
+                fold(e);
+            }
+        } else {
+            for (Entry e : slots) {
+                if (e != null) {
+                    fold(e);
+                }
+            }
+        }
     }
 
     private Entry evaluate(String value) {
-        String v = value.strip();
-        if (v.isEmpty()) {
+        // One scan of the characters says which detectors could match at all; a clean value (most
+        // of a statistical file's) costs that scan and nothing else.
+        Detectors.Signature sig = Detectors.Signature.of(value);
+        if (sig.visible == 0) {
             return null;
         }
         int info = 0;
-        Identifier kind = Detectors.wholeValue(v);
+        Identifier kind = Detectors.wholeValue(value, sig);
         if (kind != null) {
             info |= kind.ordinal() + 1;
         }
-        if (v.length() == 9 && Detectors.isGssCode(v)) {
+        if (sig.digits == 8 && sig.visible == 9 && Detectors.isGssCode(value.strip())) {
             info |= GSS;
         }
         if (exact) {
+            String v = value.strip();
             if (Detectors.looksLikePersonName(v, fullName)) {
                 info |= NAME_LIKE;
             }
@@ -188,41 +237,40 @@ public final class ColumnScreen {
         }
         String out = value;
         long[] found = null;
-        if (redact) {
-            long[] c = new long[Identifier.values().length];
-            out = Redactor.redact(value, c);
-            if (out != value) {
-                found = c;
-            }
+        if (redact && Redactor.redact(value, null, sig) != value) {
+            // Rare: redact again, counting (no counting array for the values with nothing to redact).
+            long[] c = new long[KINDS];
+            out = Redactor.redact(value, c, sig);
+            found = c;
         }
         return new Entry(value, out, info, found);
     }
 
-    private void account(Entry e) {
-        nonBlank++;
+    private void account(Entry e, long times) {
+        nonBlank += times;
         int info = e.info;
         if (info != 0) {
             int k = info & KIND_MASK;
             if (k != 0) {
-                kinds[k - 1]++;
+                kinds[k - 1] += times;
             }
             if ((info & GSS) != 0) {
-                gss++;
+                gss += times;
             }
             if ((info & NAME_LIKE) != 0) {
-                nameLike++;
+                nameLike += times;
             }
             if ((info & PLACE_LIKE) != 0) {
-                placeLike++;
+                placeLike += times;
             }
             if ((info & DATE_LIKE) != 0) {
-                dateLike++;
+                dateLike += times;
             }
         }
         if (e.redactions != null) {
-            redactedCells++;
+            redactedCells += times;
             for (int i = 0; i < redactions.length; i++) {
-                redactions[i] += e.redactions[i];
+                redactions[i] += e.redactions[i] * times;
             }
         }
     }
@@ -287,34 +335,41 @@ public final class ColumnScreen {
     // ------------------------------------------------------------------------------ facts
 
     public long nonBlank() {
+        foldAll();
         return nonBlank;
     }
 
     public long count(Identifier kind) {
+        foldAll();
         return kinds[kind.ordinal()];
     }
 
     /** Cells changed by redaction. */
     public long redactedCells() {
+        foldAll();
         return redactedCells;
     }
 
     /** Identifiers replaced, by kind. */
     public long redactions(Identifier kind) {
+        foldAll();
         return redactions[kind.ordinal()];
     }
 
     double share(long n) {
+        foldAll();
         return nonBlank == 0 ? 0 : (double) n / nonBlank;
     }
 
     /** Most of the values are GSS area codes. */
     public boolean areaCodes() {
+        foldAll();
         return nonBlank > 0 && share(gss) >= 0.5;
     }
 
     /** Distinct values counted exactly (only for columns whose header asks or names an id), or -1. */
     int distinct() {
+        foldAll();
         if (!exact) {
             return -1;
         }
@@ -323,6 +378,7 @@ public final class ColumnScreen {
 
     /** Every value seen once (an id column); only known where values are counted exactly. */
     boolean unique() {
+        foldAll();
         if (!exact || nonBlank < 2) {
             return false;
         }
@@ -330,7 +386,7 @@ public final class ColumnScreen {
             return false;
         }
         for (Entry e : counts.values()) {
-            if (e.n > 1) {
+            if (e.hits > 1) {
                 return false;
             }
         }
@@ -342,6 +398,7 @@ public final class ColumnScreen {
      * chosen by several rows (Apple, Samsung, Google under "What is your mobile phone brand?").
      */
     boolean recursAsCategories() {
+        foldAll();
         if (!exact || overflow || nonBlank < 3) {
             return false;
         }
@@ -365,6 +422,7 @@ public final class ColumnScreen {
      * @param areaCodeTable the table has a column of GSS area codes (its "Name" is an area's)
      */
     public ColumnVerdict verdict(Scope scope, boolean areaCodeTable) {
+        foldAll();
         if (nonBlank == 0) {
             return ColumnVerdict.clear(header);
         }

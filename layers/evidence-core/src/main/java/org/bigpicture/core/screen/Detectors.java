@@ -135,14 +135,18 @@ public final class Detectors {
      * holds, cell by cell. Free text that merely mentions one is for {@link Redactor}.
      */
     public static Identifier wholeValue(String value) {
-        if (value == null) {
+        return value == null ? null : wholeValue(value, Signature.of(value));
+    }
+
+    /** As {@link #wholeValue(String)}, with the value's {@link Signature} already read. */
+    static Identifier wholeValue(String value, Signature s) {
+        if (!s.mayHoldAnything()) {
             return null;
         }
         String v = value.strip();
         if (v.isEmpty() || v.length() > 200) {
             return null;
         }
-        Signature s = Signature.of(v);
         if (s.mayHoldEmail() && isEmail(v)) {
             return Identifier.EMAIL;
         }
@@ -517,6 +521,8 @@ public final class Detectors {
     static final class Signature {
         int digits;
         int maxDigitRun;
+        /** Characters other than whitespace: 0 for a blank value. */
+        int visible;
         int letters;
         int colons;
         int dots;
@@ -532,6 +538,9 @@ public final class Detectors {
             int n = v.length();
             for (int i = 0; i < n; i++) {
                 char c = v.charAt(i);
+                if (c > ' ' && c != '\u00a0') {
+                    s.visible++;
+                }
                 if (c >= '0' && c <= '9') {
                     s.digits++;
                     run++;

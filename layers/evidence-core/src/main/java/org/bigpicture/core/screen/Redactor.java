@@ -41,7 +41,11 @@ public final class Redactor {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        Detectors.Signature s = Detectors.Signature.of(text);
+        return redact(text, counts, Detectors.Signature.of(text));
+    }
+
+    /** As {@link #redact(String, long[])}, with the text's signature already read. */
+    static String redact(String text, long[] counts, Detectors.Signature s) {
         if (!s.mayHoldAnything() && !mayHoldBirthDate(text, s)) {
             return text;
         }
