@@ -318,6 +318,41 @@ public final class ColumnScreen {
         return false;
     }
 
+    /**
+     * The writer's fast path for an integer cell of at least 10⁹ (smaller ones are no identifier):
+     * counts it only when it is an NHS or phone number, which it returns. The column's non-blank
+     * cells are counted in bulk ({@link #addBulk}).
+     */
+    public boolean identifierLong(long v) {
+        if (v <= 9_999_999_999L && Detectors.isNhsNumber(v)) {
+            kinds[Identifier.NHS_NUMBER.ordinal()]++;
+            return true;
+        }
+        if (v >= 441_000_000_000L && Detectors.isPhoneNumber(v)) {
+            kinds[Identifier.PHONE.ordinal()]++;
+            return true;
+        }
+        return false;
+    }
+
+    /** As {@link #identifierLong}, for a decimal cell between 10⁹ and 10¹⁰. */
+    public boolean identifierDouble(double v) {
+        return v == Math.rint(v) && seeWholeNumber((long) v);
+    }
+
+    /** Non-blank cells counted by the writer rather than one by one (numbers, dates, booleans). */
+    public void addBulk(long cells, boolean numeric) {
+        nonBlank += cells;
+        if (numeric) {
+            numbers += cells;
+        }
+    }
+
+    /** True when the column counts distinct values exactly (its header asks for a detail or names a person's id). */
+    public boolean exact() {
+        return exact;
+    }
+
     /** Counts a date cell (days since 1970-01-01). */
     public void seeDate(int epochDay) {
         nonBlank++;

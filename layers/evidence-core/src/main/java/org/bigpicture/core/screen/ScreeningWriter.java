@@ -3,6 +3,7 @@ package org.bigpicture.core.screen;
 import java.io.IOException;
 import java.util.List;
 import org.bigpicture.core.dataset.Column;
+import org.bigpicture.core.dataset.ColumnType;
 import org.bigpicture.core.dataset.DatasetFiles;
 import org.bigpicture.core.dataset.DatasetWriter;
 
@@ -12,7 +13,8 @@ import org.bigpicture.core.dataset.DatasetWriter;
  * header asking for birth counted. {@link #result()} gives the table's verdict once rows are written.
  *
  * <p>Hot path: a repeated string cell costs an identity comparison with the column's last value or
- * one slot of a small cache; an integer a comparison with 10⁹. Nothing is allocated per row.
+ * one slot of a small cache; a number a comparison with 10⁹; other cells nothing (they are counted
+ * in bulk, rows less nulls, when the verdict is asked for). Nothing is allocated per row.
  */
 public final class ScreeningWriter implements DatasetWriter {
 
@@ -29,21 +31,47 @@ public final class ScreeningWriter implements DatasetWriter {
     private final DatasetWriter inner;
     private final TableScreen screen;
     private final Policy policy;
+    private final boolean restricted;
     private final ColumnScreen[] columns;
+    private final ColumnType[] types;
+    /** Date columns whose every cell is looked at (a header asking for birth); other dates are counted in bulk. */
+    private final boolean[] watchDates;
+    private final long[] nulls;
+    private final long[] bulkCounted;
 
     public ScreeningWriter(DatasetWriter inner, List<Column> columns, Policy policy) {
         this.inner = inner;
         this.policy = policy;
-        this.screen = new TableScreen(columns, policy != Policy.OBSERVE, policy == Policy.RESTRICTED);
-        this.columns = new ColumnScreen[screen.width()];
-        for (int i = 0; i < this.columns.length; i++) {
+        this.restricted = policy == Policy.RESTRICTED;
+        this.screen = new TableScreen(columns, policy != Policy.OBSERVE, restricted);
+        int n = screen.width();
+        this.columns = new ColumnScreen[n];
+        this.types = new ColumnType[n];
+        this.watchDates = new boolean[n];
+        this.nulls = new long[n];
+        this.bulkCounted = new long[n];
+        for (int i = 0; i < n; i++) {
             this.columns[i] = screen.column(i);
+            this.types[i] = columns.get(i).type();
+            this.watchDates[i] = types[i] == ColumnType.DATE && this.columns[i].exact();
         }
     }
 
     /** The verdict on what was written so far. */
     public ScreenResult result() {
-        return screen.result(policy == Policy.RESTRICTED ? ColumnScreen.Scope.SURVEY : ColumnScreen.Scope.TABLE);
+        // Numbers, booleans and unwatched dates are counted in bulk: rows written less the nulls.
+        long rows = inner.rows();
+        for (int c = 0; c < columns.length; c++) {
+            if (types[c] == ColumnType.STRING || watchDates[c]) {
+                continue;
+            }
+            long cells = rows - nulls[c];
+            if (cells > bulkCounted[c]) {
+                columns[c].addBulk(cells - bulkCounted[c], types[c] == ColumnType.INTEGER || types[c] == ColumnType.NUMBER);
+                bulkCounted[c] = cells;
+            }
+        }
+        return screen.result(restricted ? ColumnScreen.Scope.SURVEY : ColumnScreen.Scope.TABLE);
     }
 
     public Policy policy() {
@@ -57,7 +85,8 @@ public final class ScreeningWriter implements DatasetWriter {
 
     @Override
     public void setLong(int column, long value) {
-        if (columns[column].seeLong(value) && policy == Policy.RESTRICTED) {
+        // Only ten digits and more can be an identifier: one comparison for every other number.
+        if (value >= 1_000_000_000L && columns[column].identifierLong(value) && restricted) {
             inner.setNull(column);
             return;
         }
@@ -66,7 +95,7 @@ public final class ScreeningWriter implements DatasetWriter {
 
     @Override
     public void setDouble(int column, double value) {
-        if (columns[column].seeDouble(value) && policy == Policy.RESTRICTED) {
+        if (value >= 1e9 && value < 1e10 && columns[column].identifierDouble(value) && restricted) {
             inner.setNull(column);
             return;
         }
@@ -75,18 +104,20 @@ public final class ScreeningWriter implements DatasetWriter {
 
     @Override
     public void setBoolean(int column, boolean value) {
-        columns[column].seeOther();
         inner.setBoolean(column, value);
     }
 
     @Override
     public void setDate(int column, int epochDay) {
-        columns[column].seeDate(epochDay);
+        if (watchDates[column]) {
+            columns[column].seeDate(epochDay);
+        }
         inner.setDate(column, epochDay);
     }
 
     @Override
     public void setNull(int column) {
+        nulls[column]++;
         inner.setNull(column);
     }
 
