@@ -40,13 +40,14 @@ public final class Cli {
               check      say what would become of a file (recognise and validate; writes nothing)
               publish    publish the edition for a date (against the running stack or the store)
               withdraw   withdraw an edition from public reach
-              audit      check that every upload ended as a dataset, quarantine or configuration record
+              audit      check that every upload ended as a dataset, quarantine, configuration or held record
 
             Options common to commands that use a store:
               --data DIR        the store (default .bigpicture/ at the repository root)
               --template FILE   the SAM template the stack is wired from (default template.yaml)
 
-            Exit codes: 0 success, 3 some file quarantined (run, ingest, check), 1 failure, 2 wrong usage.
+            Exit codes: 0 success, 3 some file quarantined (run, ingest, check), 4 some file held as personal
+            data and none quarantined (run, ingest, check), 1 failure, 2 wrong usage.
             """;
 
     private final PrintStream out;
@@ -240,8 +241,9 @@ public final class Cli {
               --port N          port for this run's endpoint (default: any free one)
               --fault-rate R    fail that share of S3 requests (see serve --help); --fault-seed S
 
-            Exit: 0 every file accepted, 3 some quarantined (the rest is still published), 1 failure
-            (an event failed after retries, a gap in the ledger, or an error).
+            Exit: 0 every file accepted, 3 some quarantined (the rest is still published), 4 some held as
+            personal data and none quarantined (nothing of a held file is published; the rest is), 1
+            failure (an event failed after retries, a gap in the ledger, or an error).
             """;
 
     static final String DEMO = """
@@ -352,7 +354,7 @@ public final class Cli {
         if (!failures.isEmpty() || !audit.clean() || counts[1] > 0) {
             return Pipeline.FAILED;
         }
-        return counts[0] > 0 ? Pipeline.QUARANTINED : Pipeline.OK;
+        return counts[0] > 0 ? Pipeline.QUARANTINED : counts[2] > 0 ? Pipeline.HELD : Pipeline.OK;
     }
 
     private void printAudit(LedgerAudit.Result audit) {
@@ -386,9 +388,10 @@ public final class Cli {
             Usage: ./bigpicture audit [--out DIR | --data STORE]
 
             Checks the ledger: every raw object, as it is now, ended as exactly one of a dataset set,
-            a quarantine record or a configuration record (its reports/ingest/ entry and what that
-            names exist, and are about the object's current bytes); no dataset is left from a raw
-            object that is gone or became something else; no event waits on the on-failure list
+            a quarantine record, a configuration record or a held record (its reports/ingest/ entry
+            and what that names exist, and are about the object's current bytes); no dataset,
+            restricted/ file or held record is left from a raw object that is gone or became
+            something else; no event waits on the on-failure list
             (STORE/failures/; delete a record there once handled, as you would purge the queue).
             With --out, checks a folder written by 'run --out'. Lists every gap; exit 1 when any.
             """;

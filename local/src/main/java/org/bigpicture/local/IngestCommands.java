@@ -27,6 +27,9 @@ import org.bigpicture.core.ingest.RawObjectEvent;
 import org.bigpicture.core.ingest.TableInput;
 import org.bigpicture.core.ingest.Workspace;
 import org.bigpicture.core.lake.LakeKeys;
+import org.bigpicture.core.screen.ColumnVerdict;
+import org.bigpicture.core.screen.Redactor;
+import org.bigpicture.core.screen.ScreenResult;
 import org.bigpicture.core.store.FileObjectStore;
 import org.bigpicture.core.store.ObjectInfo;
 import org.bigpicture.core.store.PutOptions;
@@ -40,7 +43,8 @@ final class IngestCommands {
             Converts one file exactly as the ingest function would, with the core alone (no S3, no
             local stack): the file is placed at DIR/raw/KEY and the lake's objects are written under
             DIR/lake/ (datasets/<id>/data.parquet, data.json, schema.json, provenance.json;
-            reports/ingest/KEY.json; or quarantine/KEY.error.json). Use it to preview a file and to
+            reports/ingest/KEY.json; or quarantine/KEY.error.json, or held/KEY.json for a file held
+            as personal data). Use it to preview a file and to
             time conversions (prints rows/s and MB/s).
 
               --key KEY   the raw key to ingest it as (default: the file name); it matters under
@@ -51,8 +55,9 @@ final class IngestCommands {
             Usage: ./bigpicture check FILE [--key KEY]
 
             Says what would become of FILE if it were uploaded: the tables found, the layout
-            recognised and the dataset each becomes, with rows read, written and rejected; or the
-            reason and the line it would be quarantined for. It converts in a temporary folder that
+            recognised and the dataset each becomes, with rows read, written and rejected; the
+            personal-data screen's verdict (columns that would hold it, and why); or the reason and
+            the line it would be quarantined for. Exit 3 quarantined, 4 held. It converts in a temporary folder that
             is deleted afterwards: nothing is written anywhere else.
 
               --key KEY   the raw key it would be uploaded as (default: the file name)
@@ -124,10 +129,13 @@ final class IngestCommands {
             }
             case "quarantined" -> out.println("  " + result.message() + "\n  record   "
                     + outDir.resolve("lake").resolve(LakeKeys.quarantineKey(key)));
+            case "held" -> out.println("  " + result.message() + "\n  record   "
+                    + outDir.resolve("lake").resolve(LakeKeys.heldKey(key)));
             default -> out.println("  " + (result.message() == null ? "" : result.message()));
         }
         out.println("  report   " + outDir.resolve("lake").resolve(LakeKeys.reportKey(key)));
-        return result.status().equals("quarantined") ? Pipeline.QUARANTINED : 0;
+        return result.status().equals("quarantined") ? Pipeline.QUARANTINED
+                : result.status().equals("held") ? Pipeline.HELD : 0;
     }
 
     int check(Args a) throws Exception {
@@ -142,27 +150,48 @@ final class IngestCommands {
         Path temp = Files.createTempDirectory("bigpicture-check-");
         try {
             UploadTables tables = recognizer.open(key, file);
-            out.println(key + ": would be accepted");
+            java.util.List<String> lines = new java.util.ArrayList<>();
             for (String skipped : tables.skipped()) {
-                out.println("  skipped sheet  " + skipped);
+                lines.add("  skipped sheet  " + skipped);
             }
+            boolean held = false;
             Workspace workspace = new ScratchWorkspace(temp, limits);
             for (TableInput table : tables.tables()) {
                 Format format = recognizer.formatFor(table);
-                out.println("  " + (table.sheet() == null ? "table" : "sheet '" + table.sheet() + "'") + " → dataset "
+                lines.add("  " + (table.sheet() == null ? "table" : "sheet '" + table.sheet() + "'") + " → dataset "
                         + table.datasetId() + "  [" + format.family() + "; " + table.physicalLayout() + "]");
                 for (ConvertedDataset d : format.convert(table, workspace)) {
-                    out.println("    " + d.datasetId() + ": " + d.kind() + ", " + d.layout());
-                    out.println("    rows read " + Progress.count(d.rowsRead()) + ", written "
+                    lines.add("    " + d.datasetId() + ": " + d.kind() + ", " + d.layout());
+                    lines.add("    rows read " + Progress.count(d.rowsRead()) + ", written "
                             + Progress.count(d.rowsWritten()) + ", not written " + Progress.count(d.rowsRejected())
                             + (d.rejected().isEmpty() ? "" : " " + d.rejected()));
                     for (String note : d.notes()) {
-                        out.println("    note: " + note);
+                        lines.add("    note: " + note);
+                    }
+                    ScreenResult screen = recognizer.screening().map(x -> x.collect(d.dir())).orElse(ScreenResult.NONE);
+                    if (!d.kind().equals("survey") && screen.held()) {
+                        held = true;
+                        for (ColumnVerdict v : screen.personalColumns()) {
+                            lines.add("    HELD: column \"" + Redactor.redact(v.header()) + "\": " + v.reason());
+                        }
+                        if (screen.recordsAboutPeople() != null) {
+                            lines.add("    HELD: " + screen.recordsAboutPeople());
+                        }
+                    } else if (screen.redactionCount() > 0) {
+                        lines.add("    screen: " + screen.redactionCount() + " identifiers in text would be redacted "
+                                + screen.redactions());
                     }
                 }
             }
+            out.println(key + (held ? ": would be HELD (personal data suspected; nothing of it would be published)"
+                    : ": would be accepted"));
+            lines.forEach(out::println);
+            if (held) {
+                out.println("  to release: upload it without those columns, or list its sha256 "
+                        + org.bigpicture.core.lake.Sha256.hex(file) + " in config/publish.yaml with a reason");
+            }
             out.println("  (validated by converting in a temporary folder, since deleted; nothing else was written)");
-            return 0;
+            return held ? Pipeline.HELD : 0;
         } catch (BadInputException bad) {
             out.println(key + ": would be QUARANTINED");
             out.println("  " + (bad.line() > 0 ? "line " + bad.line() + ": " : "") + bad.reason());

@@ -19,9 +19,9 @@ import org.bigpicture.core.store.ObjectStore;
 
 /**
  * Checks the ledger (issue 7, "Nothing lost"): every raw object, as it is now, ended as exactly
- * one dataset set, quarantine record or configuration record, recorded by its ingest report; no
- * dataset is left over from a raw object that is gone or that became something else; no event
- * failed for good. Works on the local stack's buckets or on a {@code run --out} folder (through
+ * one dataset set, quarantine record, configuration record or held record (issue 11), recorded by
+ * its ingest report; no dataset, respondent-level file or held record is left over from a raw
+ * object that is gone or that became something else; no event failed for good. Works on the local stack's buckets or on a {@code run --out} folder (through
  * {@link org.bigpicture.core.store.FileObjectStore}).
  */
 public final class LedgerAudit {
@@ -34,7 +34,7 @@ public final class LedgerAudit {
         }
     }
 
-    /** What the audit found. {@code outcomes} counts raw objects by status (accepted, quarantined, configuration). */
+    /** What the audit found. {@code outcomes} counts raw objects by status (accepted, quarantined, configuration, held). */
     public record Result(int rawObjects, Map<String, Integer> outcomes, int datasets, List<Gap> gaps) {
         public boolean clean() {
             return gaps.isEmpty();
@@ -105,6 +105,18 @@ public final class LedgerAudit {
                     if (exists(buckets.lake(), LakeKeys.quarantineKey(o.key()))) {
                         gaps.add(new Gap(o.key(), "accepted, yet a quarantine record remains"));
                     }
+                    if (exists(buckets.lake(), LakeKeys.heldKey(o.key()))) {
+                        gaps.add(new Gap(o.key(), "accepted, yet a held record remains"));
+                    }
+                }
+                case "held" -> {
+                    String h = report.path("held_key").asText(LakeKeys.heldKey(o.key()));
+                    if (!exists(buckets.lake(), h)) {
+                        gaps.add(new Gap(o.key(), "held, but the held record " + h + " is missing"));
+                    }
+                    if (report.path("datasets").isArray() && !report.path("datasets").isEmpty()) {
+                        gaps.add(new Gap(o.key(), "held, yet the report names datasets"));
+                    }
                 }
                 case "quarantined" -> {
                     String q = report.path("quarantine_key").asText(LakeKeys.quarantineKey(o.key()));
@@ -140,6 +152,24 @@ public final class LedgerAudit {
                 report.path("datasets").forEach(d -> owners.put(d.path("id").asText(), key));
             }
         });
+        // Respondent-level files (restricted/<id>/) belong to a current dataset.
+        for (ObjectInfo o : store.list(buckets.lake(), LakeKeys.RESTRICTED)) {
+            String rest = o.key().substring(LakeKeys.RESTRICTED.length());
+            int slash = rest.indexOf('/');
+            String id = slash <= 0 ? rest : rest.substring(0, slash);
+            if (!owners.containsKey(id)) {
+                gaps.add(new Gap(o.key(), "a respondent-level file no current ingest report's dataset owns (left over)"));
+            }
+        }
+        // A held record is the current outcome of its raw object.
+        for (ObjectInfo o : store.list(buckets.lake(), LakeKeys.HELD)) {
+            JsonNode record = read(buckets.lake(), o.key());
+            String key = record.path("file").asText("");
+            JsonNode report = reports.get(key);
+            if (!raw.containsKey(key) || report == null || !report.path("status").asText().equals("held")) {
+                gaps.add(new Gap(o.key(), "a held record for " + key + ", which is not held now (left over)"));
+            }
+        }
         Map<String, Boolean> datasetHasProvenance = new TreeMap<>();
         for (ObjectInfo o : store.list(buckets.lake(), LakeKeys.DATASETS)) {
             String rest = o.key().substring(LakeKeys.DATASETS.length());

@@ -48,6 +48,8 @@ final class Pipeline {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int QUARANTINED = 3;
+    /** Some upload is held (personal data suspected) and nothing was quarantined. */
+    static final int HELD = 4;
 
     /** One file of the folder and what became of it. */
     record Upload(String key, Path file, long bytes, String sha256) {
@@ -223,10 +225,14 @@ final class Pipeline {
         }
     }
 
-    /** Per file: accepted (family, rows) or quarantined (reason, line). Returns how many were quarantined and not processed. */
+    /**
+     * Per file: accepted (family, rows), quarantined (reason, line) or held (tables, columns, how to
+     * release). Returns how many were quarantined, not processed, and held.
+     */
     int[] summarise(List<Upload> uploads, ObjectStore lakeStore) throws IOException {
         int quarantined = 0;
         int missing = 0;
+        int held = 0;
         out.println();
         out.println("Uploads");
         for (Upload u : uploads) {
@@ -253,6 +259,26 @@ final class Pipeline {
                     String line = report.has("line") ? "line " + report.path("line").asText() + ": " : "";
                     out.println("  QUARANTINED    " + u.key() + "  " + line + report.path("reason").asText());
                 }
+                case "held" -> {
+                    held++;
+                    out.println("  HELD           " + u.key() + "  personal data suspected, nothing published:");
+                    for (JsonNode t : report.path("tables")) {
+                        if (!t.path("held").asBoolean()) {
+                            continue;
+                        }
+                        String where = t.path("sheet").isTextual() ? "sheet '" + t.path("sheet").asText() + "'" : "table";
+                        for (JsonNode c : t.path("personal_columns")) {
+                            out.println("                   " + where + ", column \"" + c.path("column").asText() + "\": "
+                                    + c.path("reason").asText());
+                        }
+                        if (t.path("records_about_people").isTextual()) {
+                            out.println("                   " + where + ": " + t.path("records_about_people").asText());
+                        }
+                    }
+                    out.println("                   sha256 " + report.path("source").path("sha256").asText()
+                            + "; to release: upload it without those columns, or list the sha256 in config/publish.yaml"
+                            + " with a reason");
+                }
                 default -> {
                     missing++;
                     out.println("  " + status + "  " + u.key());
@@ -268,7 +294,7 @@ final class Pipeline {
             out.println();
             out.println("Headlines: none yet (no headlines/headlines.json in the lake)");
         }
-        return new int[] {quarantined, missing};
+        return new int[] {quarantined, missing, held};
     }
 
     static JsonNode readJson(ObjectStore store, String bucket, String key) throws IOException {

@@ -89,6 +89,51 @@ class RunPipelineIT {
     }
 
     @Test
+    void aContactsTableIsHeldTheRunExitsFourAndAReleaseInPublishYamlPublishesIt() throws Exception {
+        Path dir = tmp.resolve("upload");
+        Files.createDirectories(dir.resolve("ons"));
+        Files.createDirectories(dir.resolve("tables"));
+        Files.writeString(dir.resolve("ons/good.csv"), "code,name,value\nE08000007,Stockport,1\nE08000008,Tameside,2\n");
+        StringBuilder contacts = new StringBuilder("Name,Email,Phone\n");
+        for (int i = 0; i < 6; i++) {
+            contacts.append("Person Number").append((char) ('A' + i)).append(" Smith,p").append(i)
+                    .append("@example.org,07700 90012").append(i).append('\n');
+        }
+        Files.writeString(dir.resolve("tables/contacts.csv"), contacts);
+        Path store = tmp.resolve("store");
+        Path out = tmp.resolve("out");
+
+        CliRunner.Outcome r = CliRunner.run("run", dir.toString(), "--out", out.toString(), "--data", store.toString(),
+                "--date", "2026-11-26");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(Pipeline.HELD);
+        assertThat(r.out()).contains("accepted       ons/good.csv").contains("HELD           tables/contacts.csv")
+                .contains("column \"Email\"").contains("config/publish.yaml").contains("no gaps")
+                .contains("Publish: published");
+        assertThat(out.resolve("lake/held/tables/contacts.csv.json")).exists();
+        assertThat(out.resolve("lake/datasets/tables-contacts")).doesNotExist();
+        try (Stream<Path> s = Files.walk(out.resolve("published"))) {
+            assertThat(s.filter(Files::isRegularFile).map(Path::toString).filter(n -> n.contains("contacts"))).isEmpty();
+        }
+        assertThat(CliRunner.run("audit", "--out", out.toString()).exit()).isZero();
+        CliRunner.Outcome check = CliRunner.run("check", dir.resolve("tables/contacts.csv").toString(), "--key",
+                "tables/contacts.csv");
+        assertThat(check.exit()).as(check.toString()).isEqualTo(Pipeline.HELD);
+        assertThat(check.out()).contains("would be HELD").contains("HELD: column \"Phone\"");
+
+        String sha = org.bigpicture.core.lake.Sha256.hex(dir.resolve("tables/contacts.csv"));
+        Files.createDirectories(dir.resolve("config"));
+        Files.writeString(dir.resolve("config/publish.yaml"), "version: 1\nrelease:\n  - sha256: " + sha
+                + "\n    reason: \"test contacts, invented\"\n");
+        CliRunner.Outcome released = CliRunner.run("run", dir.toString(), "--out", out.toString(), "--data",
+                store.toString(), "--date", "2026-11-26");
+        assertThat(released.exit()).as(released.toString()).isZero();
+        assertThat(released.out()).contains("accepted       tables/contacts.csv").contains("no gaps");
+        assertThat(Files.readString(out.resolve("published/bundles/latest/data/tables-contacts.csv")))
+                .contains("p0@example.org");
+    }
+
+    @Test
     void runRefusesAStoreHeldByAServe() throws Exception {
         Path store = tmp.resolve("store");
         try (LocalStack serve = LocalStack.start(LocalStack.Options.defaults(store, RepoFiles.templateYaml()).port(0)

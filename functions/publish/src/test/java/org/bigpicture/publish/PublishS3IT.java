@@ -148,7 +148,8 @@ class PublishS3IT {
         store.put(BUCKETS.lake(), prefix + "data.parquet", files.parquet(), PutOptions.of("application/octet-stream"));
         store.put(BUCKETS.lake(), prefix + "schema.json", files.schema(), PutOptions.json());
         store.put(BUCKETS.lake(), prefix + "provenance.json", ("{\"dataset_id\": \"" + id
-                + "\", \"kind\": \"table\", \"family\": \"table\", \"source\": {\"key\": \"tables/" + id + ".csv\"}}")
+                + "\", \"kind\": \"table\", \"family\": \"table\", \"source\": {\"key\": \"tables/" + id + ".csv\"},"
+                + " \"screen\": {\"verdict\": \"passed\"}}")
                 .getBytes(StandardCharsets.UTF_8), PutOptions.json());
     }
 

@@ -40,15 +40,34 @@ public final class Recognizer {
 
     private final List<Format> formats;
     private final Limits limits;
+    private final ScreenedOutput screening;
 
+    /** Formats as given; their writers are not screened (tests that bring their own formats). */
     public Recognizer(List<Format> formats, Limits limits) {
-        this.formats = List.copyOf(formats);
-        this.limits = limits;
+        this(formats, limits, null);
     }
 
-    /** Every built-in format, most specific first, the generic table last. */
+    private Recognizer(List<Format> formats, Limits limits, ScreenedOutput screening) {
+        this.formats = List.copyOf(formats);
+        this.limits = limits;
+        this.screening = screening;
+    }
+
+    /**
+     * Every built-in format, most specific first, the generic table last, each writing through
+     * the personal-data screen ({@link #screening()}).
+     */
     public static Recognizer standard(Limits limits) {
-        return new Recognizer(standardFormats(DatasetOutput.PARQUET), limits);
+        ScreenedOutput screening = new ScreenedOutput(DatasetOutput.PARQUET);
+        return new Recognizer(standardFormats(screening), limits, screening);
+    }
+
+    /**
+     * The screen the formats write through, or empty for a recognizer built from formats of its
+     * own (whose datasets ingest then records as not screened, and publish leaves out).
+     */
+    public java.util.Optional<ScreenedOutput> screening() {
+        return java.util.Optional.ofNullable(screening);
     }
 
     /**
@@ -64,7 +83,7 @@ public final class Recognizer {
         list.add(new OnsWideFormat(output));
         list.add(new NomisWebFormat(output));
         // Survey exports: after the statistical formats, before the generic table.
-        list.add(new org.bigpicture.core.survey.SurveyFormat(output::open));
+        list.add(new org.bigpicture.core.survey.SurveyFormat(output::openRespondentLevel));
         list.add(new GenericTableFormat(output));
         return list;
     }
@@ -118,6 +137,13 @@ public final class Recognizer {
         List<String> skipped = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (XlsxRecords.SheetInfo s : sheets) {
+            if (!"VISIBLE".equals(s.visibility())) {
+                // A hidden sheet is not what the officer sees, and often what they forgot was there
+                // (lookups, raw extracts, contact lists): it is not read at all, and the report says so.
+                skipped.add(s.name() + ": " + ("VERY_HIDDEN".equals(s.visibility()) ? "very hidden" : "hidden")
+                        + " sheet, not read");
+                continue;
+            }
             String slug = LakeKeys.slug(s.name());
             String id = base + "-" + (slug.isEmpty() ? "sheet-" + (s.index() + 1) : slug);
             while (!ids.add(id)) {
@@ -225,6 +251,9 @@ public final class Recognizer {
             }
             return new UploadDescription(key, accepted, problemLine, problem, List.copyOf(tables), upload.skipped());
         } finally {
+            if (screening != null) {
+                screening.discardUnder(scratch);
+            }
             deleteTree(scratch);
         }
     }

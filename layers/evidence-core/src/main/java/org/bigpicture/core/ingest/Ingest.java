@@ -24,11 +24,15 @@ import java.util.function.Supplier;
 import org.bigpicture.core.Buckets;
 import org.bigpicture.core.ThreadFailures;
 import org.bigpicture.core.formats.Recognizer;
+import org.bigpicture.core.formats.ScreenedOutput;
 import org.bigpicture.core.formats.UploadTables;
 import org.bigpicture.core.lake.LakeKeys;
 import org.bigpicture.core.lake.Sha256;
 import org.bigpicture.core.sources.ResolvedSource;
 import org.bigpicture.core.sources.Sources;
+import org.bigpicture.core.screen.ColumnVerdict;
+import org.bigpicture.core.screen.Redactor;
+import org.bigpicture.core.screen.ScreenResult;
 import org.bigpicture.core.store.ContentTypes;
 import org.bigpicture.core.store.ObjectStore;
 import org.bigpicture.core.store.PutOptions;
@@ -36,8 +40,10 @@ import org.bigpicture.core.store.ScratchNames;
 
 /**
  * Turns one raw upload into lake objects (DESIGN.md, "Flow" and "Lake layout"). Every raw object
- * ends as exactly one of: datasets (with {@code provenance.json} written last), a quarantine record
- * (the raw object stays), or a configuration record. A report under {@code reports/ingest/} is
+ * ends as exactly one of: datasets (with {@code provenance.json} written last; respondent-level
+ * files under {@code restricted/}), a quarantine record (the raw object stays), a configuration
+ * record, or a held record (issue 11: the screen suspects personal data, nothing of the upload is
+ * written until {@code config/publish.yaml} releases its sha256). A report under {@code reports/ingest/} is
  * written last of all: it is the ledger entry, so an upload whose report is missing was not
  * finished and a rerun completes it.
  *
@@ -144,8 +150,12 @@ public final class Ingest {
         }
         retire(previous.get(), Set.of());
         store.delete(buckets.lake(), LakeKeys.quarantineKey(key));
+        store.delete(buckets.lake(), LakeKeys.heldKey(key));
         if (status(previous.get()).equals("configuration")) {
             store.delete(buckets.lake(), LedgerJson.text(LedgerJson.path(previous.get(), "config_key"), ""));
+            if (key.equals(LakeKeys.CONFIG + PublishReleases.CONFIG_NAME)) {
+                applyReleases(PublishReleases.none()); // every release withdrawn: what they released is held again
+            }
         }
         Node report = new Node()
                 .with("key", key)
@@ -160,42 +170,85 @@ public final class Ingest {
 
     // ----------------------------------------------------------------------------------------------
 
+    /** What converting an upload gave: its datasets, the screen's verdict on each, the sheets skipped. */
+    private static final class Conversion {
+        final List<ConvertedDataset> datasets = new ArrayList<>();
+        final List<ScreenResult> screens = new ArrayList<>();
+        final List<String> sheets = new ArrayList<>();
+        List<String> skipped = List.of();
+        PublishReleases.Release release;
+
+        /** True when some dataset is held (a survey never is: its converter drops personal columns itself). */
+        boolean held() {
+            for (int i = 0; i < datasets.size(); i++) {
+                if (!"survey".equals(datasets.get(i).kind()) && screens.get(i).held()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean redacted() {
+            for (ScreenResult r : screens) {
+                if (r.redactedCells() > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     private IngestResult data(RawObjectEvent event, Source source, Path file, Path work, Optional<Object> previous)
             throws IOException {
         String key = event.key();
         Sources.Pending sources = Sources.loadInBackground(store, buckets.lake()); // read while converting
-        List<ConvertedDataset> converted = new ArrayList<>();
-        UploadTables tables;
+        Conversion conversion;
         try {
             if (source.bytes > recognizer.limits().maxFileBytes()) {
                 throw new BadInputException(key, 0, "the file is " + source.bytes + " bytes, over the limit of "
                         + recognizer.limits().maxFileBytes() + " bytes");
             }
-            tables = recognizer.open(key, file);
-            LocalWorkspace workspace = new LocalWorkspace(work.resolve("out"));
-            for (TableInput table : tables.tables()) {
-                Format format = recognizer.formatFor(table);
-                converted.addAll(format.convert(table, workspace));
-            }
-            if (converted.isEmpty()) {
-                throw new BadInputException(key, 0, "no table with data was found"
-                        + (tables.skipped().isEmpty() ? "" : " (skipped: " + String.join("; ", tables.skipped()) + ")"));
+            UploadTables tables = recognizer.open(key, file);
+            conversion = convert(tables, work.resolve("out"), false);
+            // Only an upload the screen held or redacted asks whether it was released: reading
+            // publish.yaml is no part of a clean upload's path.
+            if (conversion.held() || conversion.redacted()) {
+                Optional<PublishReleases.Release> release = releases().find(source.sha256());
+                if (release.isPresent()) {
+                    // "A released upload is written and published as uploaded": convert again, unredacted.
+                    deleteRecursively(work.resolve("out"));
+                    conversion = convert(tables, work.resolve("released"), true);
+                    conversion.release = release.get();
+                }
             }
         } catch (BadInputException bad) {
             return quarantine(event, source, bad, previous);
+        } finally {
+            if (recognizer.screening().isPresent()) {
+                recognizer.screening().get().discardUnder(work);
+            }
         }
+        if (conversion.release == null && conversion.held()) {
+            return hold(event, source, conversion, previous);
+        }
+        List<ConvertedDataset> converted = conversion.datasets;
 
         Set<String> ids = new LinkedHashSet<>();
         Sources terms = sources.get();
-        for (ConvertedDataset d : converted) {
+        List<Node> screens = new ArrayList<>();
+        for (int i = 0; i < converted.size(); i++) {
+            ConvertedDataset d = converted.get(i);
             String id = uniqueId(d.datasetId(), key);
             ids.add(id);
-            upload(id, d, event, source, terms.resolve(key, d.family()));
+            Node screen = screenNode(d, conversion.screens.get(i), conversion.release);
+            screens.add(screen);
+            upload(id, d, event, source, screen, terms.resolve(key, d.family()));
         }
         if (previous.isPresent()) {
             retire(previous.get(), ids);
         }
         store.delete(buckets.lake(), LakeKeys.quarantineKey(key));
+        store.delete(buckets.lake(), LakeKeys.heldKey(key));
 
         Node report = baseReport(event, source, "accepted");
         List<Object> datasets = new ArrayList<>();
@@ -218,19 +271,244 @@ public final class Ingest {
             if (d.summary() != null && !d.summary().isEmpty()) {
                 n.put("summary", LedgerJson.sorted(d.summary()));
             }
+            n.put("screen", screens.get(i));
             datasets.add(n);
             rows += d.rowsWritten();
             families.add(d.family());
         }
-        report.put("skipped", LedgerJson.sorted(tables.skipped()));
+        report.put("skipped", LedgerJson.sorted(conversion.skipped));
         writeReport(key, report);
         return new IngestResult(key, "accepted", ordered, String.join(", ", families), rows, null);
+    }
+
+    /** Converts every table of the upload under {@code root} (observed only, never redacted, when released). */
+    private Conversion convert(UploadTables tables, Path root, boolean released) throws IOException {
+        Conversion c = new Conversion();
+        c.skipped = tables.skipped();
+        LocalWorkspace workspace = new LocalWorkspace(root);
+        ScreenedOutput screening = recognizer.screening().orElse(null);
+        ScreenedOutput.Observation observation = released && screening != null ? screening.observeUnder(root) : null;
+        try {
+            for (TableInput table : tables.tables()) {
+                Format format = recognizer.formatFor(table);
+                for (ConvertedDataset d : format.convert(table, workspace)) {
+                    c.datasets.add(d);
+                    c.screens.add(screening == null ? ScreenResult.NONE : screening.collect(d.dir()));
+                    c.sheets.add(table.sheet());
+                }
+            }
+        } finally {
+            if (observation != null) {
+                observation.close();
+            }
+        }
+        if (c.datasets.isEmpty()) {
+            throw new BadInputException(tables.tables().isEmpty() ? "" : tables.tables().get(0).key(), 0,
+                    "no table with data was found"
+                    + (tables.skipped().isEmpty() ? "" : " (skipped: " + String.join("; ", tables.skipped()) + ")"));
+        }
+        return c;
+    }
+
+    /**
+     * The upload is held (personal data suspected): nothing of it is written to the lake but a held
+     * record and the report, which say which tables and columns, why, and how to release it. The
+     * raw object stays in the raw bucket, under its access controls. What the key became before is
+     * retired, so that the ledger has one outcome for the object.
+     */
+    private IngestResult hold(RawObjectEvent event, Source source, Conversion conversion, Optional<Object> previous)
+            throws IOException {
+        String key = event.key();
+        String sha = source.sha256();
+        List<Object> tables = new ArrayList<>();
+        List<String> named = new ArrayList<>();
+        Set<String> families = new LinkedHashSet<>();
+        for (int i = 0; i < conversion.datasets.size(); i++) {
+            ConvertedDataset d = conversion.datasets.get(i);
+            ScreenResult r = conversion.screens.get(i);
+            boolean held = !"survey".equals(d.kind()) && r.held();
+            List<Object> columns = new ArrayList<>();
+            for (ColumnVerdict v : r.personalColumns()) {
+                // A header is text from the upload: were it itself an identifier, the record must not keep it.
+                String column = Redactor.redact(v.header());
+                columns.add(new Node().with("column", column).with("reason", v.reason()));
+                named.add("\"" + column + "\" (" + v.reason() + ")");
+            }
+            if (r.recordsAboutPeople() != null) {
+                named.add(r.recordsAboutPeople());
+            }
+            tables.add(new Node()
+                    .with("dataset_id", d.datasetId())
+                    .with("sheet", conversion.sheets.get(i))
+                    .with("family", d.family())
+                    .with("kind", d.kind())
+                    .with("rows", d.rowsWritten())
+                    .with("held", held)
+                    .with("personal_columns", columns)
+                    .with("records_about_people", r.recordsAboutPeople()));
+            families.add(d.family());
+        }
+        String release = releaseInstructions(sha);
+        String reason = "personal data suspected: " + String.join("; ", named);
+        Node record = new Node()
+                .with("file", key)
+                .with("status", "held")
+                .with("sha256", sha)
+                .with("reason", reason)
+                .with("tables", tables)
+                .with("skipped", LedgerJson.sorted(conversion.skipped))
+                .with("release", release)
+                .with("source", sourceNode(event, source))
+                .with("held_at", LedgerJson.instant(clock.instant()));
+        store.put(buckets.lake(), LakeKeys.heldKey(key), json.bytes(record), PutOptions.json());
+        if (previous.isPresent()) {
+            retire(previous.get(), Set.of());
+        }
+        store.delete(buckets.lake(), LakeKeys.quarantineKey(key));
+        Node report = baseReport(event, source, "held");
+        report.put("reason", reason);
+        report.put("held_key", LakeKeys.heldKey(key));
+        report.put("tables", tables);
+        report.put("skipped", LedgerJson.sorted(conversion.skipped));
+        report.put("release", release);
+        writeReport(key, report);
+        return new IngestResult(key, "held", List.of(), String.join(", ", families), 0, reason + ". " + release);
+    }
+
+    /** What the officer does to release a held upload. */
+    static String releaseInstructions(String sha256) {
+        return "Nothing from this upload was published or written to the lake. Upload it again without those columns,"
+                + " or, if it may be published as it is, list sha256 " + sha256 + " in config/publish.yaml with a reason:"
+                + " 'version: 1' and 'release: [{sha256: " + sha256 + ", reason: \"why it may be published\"}]'."
+                + " The release is by these exact bytes: a later upload under the same key is screened again.";
+    }
+
+    /** The {@code screen} field of provenance and of the report's dataset entries. */
+    private static Node screenNode(ConvertedDataset d, ScreenResult r, PublishReleases.Release release) {
+        String verdict;
+        if (release != null) {
+            verdict = "released";
+        } else if (r == ScreenResult.NONE) {
+            verdict = "not screened";
+        } else {
+            verdict = "passed";
+        }
+        Node n = new Node()
+                .with("verdict", verdict)
+                .with("columns_checked", (long) r.columnsChecked());
+        List<Object> columns = new ArrayList<>();
+        if (!"survey".equals(d.kind())) {
+            for (ColumnVerdict v : r.personalColumns()) {
+                columns.add(new Node().with("column", Redactor.redact(v.header())).with("reason", v.reason()));
+            }
+        }
+        n.put("personal_columns", columns);
+        n.put("records_about_people", "survey".equals(d.kind()) ? null : r.recordsAboutPeople());
+        n.put("redactions", r.redactionCount());
+        n.put("redacted", LedgerJson.sorted(r.redactions()));
+        if (release != null) {
+            n.put("release", new Node()
+                    .with("sha256", release.sha256())
+                    .with("reason", release.reason())
+                    .with("by", release.by()));
+        }
+        return n;
+    }
+
+    /**
+     * Applies a new set of releases: every held upload whose sha256 it lists is converted again and
+     * written as uploaded; every released dataset whose sha256 it no longer lists is screened again
+     * (and so held). Each raw object is read as it is now: when its bytes no longer match the sha256
+     * released, the key was uploaded again since, that version has its own outcome, and the entry
+     * says so.
+     */
+    private List<Object> applyReleases(PublishReleases releases) throws IOException {
+        List<Object> out = new ArrayList<>();
+        Set<String> done = new LinkedHashSet<>();
+        for (String heldKey : store.listKeys(buckets.lake(), LakeKeys.HELD)) {
+            Optional<Object> record = readJson(heldKey);
+            if (record.isEmpty()) {
+                continue;
+            }
+            String sha = LedgerJson.text(LedgerJson.path(record.get(), "sha256"), null);
+            String rawKey = LedgerJson.text(LedgerJson.path(record.get(), "file"), null);
+            if (rawKey == null || releases.find(sha).isEmpty() || !done.add(rawKey)) {
+                continue;
+            }
+            out.add(reprocess(rawKey, sha, LedgerJson.path(record.get(), "source"), "released"));
+        }
+        for (String k : store.listKeys(buckets.lake(), LakeKeys.DATASETS)) {
+            if (!k.endsWith("/" + LakeKeys.PROVENANCE)) {
+                continue;
+            }
+            Optional<Object> provenance = readJson(k);
+            if (provenance.isEmpty() || !"released".equals(LedgerJson.text(LedgerJson.path(provenance.get(), "screen", "verdict"), ""))) {
+                continue;
+            }
+            String sha = LedgerJson.text(LedgerJson.path(provenance.get(), "screen", "release", "sha256"), null);
+            String rawKey = LedgerJson.text(LedgerJson.path(provenance.get(), "source", "key"), null);
+            if (rawKey == null || releases.find(sha).isPresent() || !done.add(rawKey)) {
+                continue;
+            }
+            out.add(reprocess(rawKey, sha, LedgerJson.path(provenance.get(), "source"), "release withdrawn"));
+        }
+        return out;
+    }
+
+    /** Converts the raw object again as it is now, when its bytes are still those of {@code sha256}. */
+    private Node reprocess(String rawKey, String sha256, Object recordedSource, String why) throws IOException {
+        Node n = new Node().with("key", rawKey).with("sha256", sha256).with("action", why);
+        Optional<org.bigpicture.core.store.ObjectInfo> head = store.head(buckets.raw(), rawKey);
+        if (head.isEmpty()) {
+            return n.with("outcome", "none: the raw object is gone");
+        }
+        Path work = ScratchNames.newDirectory(scratch, "release-");
+        try {
+            Path file = work.resolve("upload");
+            store.download(buckets.raw(), rawKey, file);
+            Source source = new Source(Files.size(file), file);
+            source.start();
+            if (!sha256.equals(source.sha256())) {
+                return n.with("outcome", "none: the raw object's current bytes (sha256 " + source.sha256()
+                        + ") no longer match sha256 " + sha256 + "; the key was uploaded again since, and that"
+                        + " version has its own outcome");
+            }
+            Optional<Object> previous = readJson(LakeKeys.reportKey(rawKey));
+            String etag = head.get().etag() == null ? null : stripQuotes(head.get().etag());
+            RawObjectEvent event = new RawObjectEvent(buckets.raw(), rawKey,
+                    LedgerJson.text(LedgerJson.path(recordedSource, "version_id"), null), etag, source.bytes,
+                    LedgerJson.text(LedgerJson.path(recordedSource, "sequencer"), null), clock.instant());
+            IngestResult r = data(event, source, file, work, previous);
+            return n.with("outcome", r.status()).with("datasets", r.datasets());
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    /** The validated releases in the lake's {@code config/publish.yaml}, or none. */
+    private PublishReleases releases() throws IOException {
+        byte[] bytes;
+        try {
+            bytes = store.readAllBytes(buckets.lake(), LakeKeys.CONFIG + PublishReleases.CONFIG_NAME);
+        } catch (NoSuchFileException e) {
+            return PublishReleases.none();
+        }
+        String key = LakeKeys.CONFIG + PublishReleases.CONFIG_NAME;
+        try {
+            return PublishReleases.parse(key, decodeUtf8(key, bytes));
+        } catch (BadInputException e) {
+            // The lake holds only validated copies: one that does not parse was written by something else.
+            // Not this upload's fault, so not its quarantine: fail the event (retried, then kept on the queue).
+            throw new IllegalStateException("the lake's " + key + " is not valid (" + e.getMessage()
+                    + "); upload a valid config/publish.yaml to the raw bucket", e);
+        }
     }
 
     private IngestResult configuration(RawObjectEvent event, Source source, Path file)
             throws IOException {
         String key = event.key();
         String name = key.substring(LakeKeys.CONFIG.length());
+        String text;
         try {
             Map<String, ConfigValidator> known = validators();
             ConfigValidator validator = known.get(name);
@@ -238,7 +516,7 @@ public final class Ingest {
                 throw new BadInputException(key, 0, "unknown configuration file; expected one of "
                         + String.join(", ", new TreeSet<>(known.keySet())) + " directly under config/");
             }
-            String text = decodeUtf8(key, Files.readAllBytes(file));
+            text = decodeUtf8(key, Files.readAllBytes(file));
             validator.validate(key, text);
         } catch (BadInputException bad) {
             // The last good configuration stays in place (nothing is retired): only the record of this upload changes.
@@ -249,6 +527,9 @@ public final class Ingest {
         store.delete(buckets.lake(), LakeKeys.quarantineKey(key));
         Node report = baseReport(event, source, "configuration");
         report.put("config_key", configKey);
+        if (name.equals(PublishReleases.CONFIG_NAME)) {
+            report.put("releases", applyReleases(PublishReleases.parse(key, text)));
+        }
         writeReport(key, report);
         return new IngestResult(key, "configuration", List.of(), "configuration", 0, null);
     }
@@ -264,6 +545,7 @@ public final class Ingest {
                 .with("source", sourceNode(event, source))
                 .with("quarantined_at", LedgerJson.instant(clock.instant()));
         store.put(buckets.lake(), LakeKeys.quarantineKey(key), json.bytes(record), PutOptions.json());
+        store.delete(buckets.lake(), LakeKeys.heldKey(key));
         if (previous.isPresent()) {
             // The raw object now holds this bad version: what the key became before is retired,
             // so that the ledger has exactly one outcome for the object.
@@ -279,9 +561,11 @@ public final class Ingest {
         return new IngestResult(key, "quarantined", List.of(), null, 0, bad.getMessage());
     }
 
-    private void upload(String id, ConvertedDataset d, RawObjectEvent event, Source source, ResolvedSource terms)
+    private void upload(String id, ConvertedDataset d, RawObjectEvent event, Source source, Node screen,
+                        ResolvedSource terms)
             throws IOException {
         String prefix = LakeKeys.datasetPrefix(id);
+        String restricted = LakeKeys.restrictedPrefix(id);
         // Provenance goes first on the way out and last on the way in, so a half-written dataset
         // is never taken as done.
         store.delete(buckets.lake(), LakeKeys.provenanceKey(id));
@@ -301,16 +585,27 @@ public final class Ingest {
             if (name.equals(LakeKeys.PROVENANCE)) {
                 continue;
             }
-            fileNodes.add(new Node()
+            // Respondent-level files live under restricted/, a prefix the publishing roles are denied.
+            String target = (LakeKeys.isRespondentLevel(name) ? restricted : prefix) + name;
+            Node node = new Node()
                     .with("name", name)
                     .with("bytes", Files.size(f))
-                    .with("sha256", Sha256.hex(f)));
+                    .with("sha256", Sha256.hex(f));
+            if (LakeKeys.isRespondentLevel(name)) {
+                node.put("key", target);
+            }
+            fileNodes.add(node);
             // The scratch copy is not needed again: a local store takes it by a rename, not a copy.
-            store.putMoving(buckets.lake(), prefix + name, f, PutOptions.of(contentType(name)));
-            written.add(prefix + name);
+            store.putMoving(buckets.lake(), target, f, PutOptions.of(contentType(name)));
+            written.add(target);
         }
         for (String old : store.listKeys(buckets.lake(), prefix)) {
             if (!written.contains(old) && !old.equals(LakeKeys.provenanceKey(id))) {
+                store.delete(buckets.lake(), old);
+            }
+        }
+        for (String old : store.listKeys(buckets.lake(), restricted)) {
+            if (!written.contains(old)) {
                 store.delete(buckets.lake(), old);
             }
         }
@@ -329,7 +624,8 @@ public final class Ingest {
         if (d.summary() != null && !d.summary().isEmpty()) {
             p.put("summary", LedgerJson.sorted(d.summary()));
         }
-        p.with("files", fileNodes)
+        p.with("screen", screen)
+                .with("files", fileNodes)
                 // Who published it, as config/sources.yaml said at upload time (publish resolves again).
                 .with("licence", terms.licence().id())
                 .with("published_by", terms.toRecord())
@@ -347,6 +643,9 @@ public final class Ingest {
             }
             store.delete(buckets.lake(), LakeKeys.provenanceKey(id));
             for (String k : store.listKeys(buckets.lake(), LakeKeys.datasetPrefix(id))) {
+                store.delete(buckets.lake(), k);
+            }
+            for (String k : store.listKeys(buckets.lake(), LakeKeys.restrictedPrefix(id))) {
                 store.delete(buckets.lake(), k);
             }
         }
@@ -377,6 +676,10 @@ public final class Ingest {
             case "configuration":
                 return store.head(buckets.lake(), LedgerJson.text(LedgerJson.path(report, "config_key"), ""))
                         .isPresent();
+            case "held":
+                // Held bytes the officer has since released are not "already ingested": they are written now.
+                return store.head(buckets.lake(), LedgerJson.text(LedgerJson.path(report, "held_key"), "")).isPresent()
+                        && releases().find(LedgerJson.text(LedgerJson.path(report, "source", "sha256"), null)).isEmpty();
             default:
                 return false;
         }
@@ -453,6 +756,7 @@ public final class Ingest {
             case "accepted" -> "Accepted: " + key;
             case "quarantined" -> "Quarantined: " + key;
             case "configuration" -> "Configuration applied: " + key;
+            case "held" -> "Held (personal data suspected), not published: " + key;
             default -> "Removed: " + key;
         };
         notifier.uploadResult(subject, new String(json, StandardCharsets.UTF_8));

@@ -14,6 +14,13 @@ public final class LakeKeys {
     public static final String DATASETS = "datasets/";
     public static final String REPORTS = "reports/ingest/";
     public static final String QUARANTINE = "quarantine/";
+    /** Held uploads (personal data suspected): {@code held/<raw key>.json}. */
+    public static final String HELD = "held/";
+    /**
+     * Respondent-level files ({@code restricted/<id>/respondents.parquet}, {@code responses.parquet}
+     * and their schemas): a prefix of their own, so that the roles that publish can be denied it.
+     */
+    public static final String RESTRICTED = "restricted/";
     public static final String CONFIG = "config/";
     public static final String HEADLINES = "headlines/";
     public static final String PROVENANCE = "provenance.json";
@@ -81,6 +88,16 @@ public final class LakeKeys {
         return DATASETS + datasetId + "/";
     }
 
+    /** {@code restricted/<id>/}: where a dataset's respondent-level files live. */
+    public static String restrictedPrefix(String datasetId) {
+        return RESTRICTED + datasetId + "/";
+    }
+
+    /** True for the files of a dataset that are respondent-level (a survey's respondents and responses). */
+    public static boolean isRespondentLevel(String fileName) {
+        return fileName.startsWith("respondents.") || fileName.startsWith("responses.");
+    }
+
     public static String provenanceKey(String datasetId) {
         return datasetPrefix(datasetId) + PROVENANCE;
     }
@@ -93,6 +110,11 @@ public final class LakeKeys {
     /** {@code quarantine/<raw key>.error.json}, or by the key's sha256 when it is too long or unsafe. */
     public static String quarantineKey(String rawKey) {
         return QUARANTINE + embeddable(rawKey) + ".error.json";
+    }
+
+    /** {@code held/<raw key>.json}, or by the key's sha256 when it is too long or unsafe. */
+    public static String heldKey(String rawKey) {
+        return HELD + embeddable(rawKey) + ".json";
     }
 
     /** A raw key as it may stand inside a lake key: itself when safe, else {@code sha256/<hex>}. */

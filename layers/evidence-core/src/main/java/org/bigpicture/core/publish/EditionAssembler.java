@@ -31,9 +31,10 @@ import org.bigpicture.core.store.ObjectStore;
  * <p>Only finished datasets count (their {@code provenance.json}, written last by ingest, exists)
  * and only retired ones are left out. Observations and tables: the lake's {@code data.parquet} is
  * published as it is (the twin), and streamed into CSV (and JSON when small). Surveys: only
- * {@code summary.json} and {@code themes.json} are read, never respondent-level files; and a
- * dataset uploaded under {@code survey/} or {@code surveys/} that is not a survey (so holds one row
- * per respondent) is withheld.
+ * {@code summary.json} and {@code themes.json} are read, never respondent-level files (which live
+ * under {@code restricted/}, outside {@code datasets/}). Tables are published only when their
+ * provenance records that they passed the personal-data screen or were released
+ * ({@link LakeDataset#publishable()}); anything else is withheld.
  */
 final class EditionAssembler {
 
@@ -77,10 +78,9 @@ final class EditionAssembler {
             if (lake.retired()) {
                 continue;
             }
-            if (!lake.isSurvey() && lake.underSurveys()) {
-                // Respondent-per-row data that ingest did not treat as a survey: publishing it could
-                // publish people. Only survey summaries ever leave the lake.
-                LOG.warning("dataset " + id + " comes from " + lake.sourceKey() + " but is not a survey; withheld");
+            if (!lake.publishable()) {
+                // Only what is aggregate by construction, or screened, leaves the lake (issue 11).
+                LOG.warning("dataset " + id + " from " + lake.sourceKey() + " withheld: " + lake.withheldBecause());
                 withheld.add(id);
                 continue;
             }

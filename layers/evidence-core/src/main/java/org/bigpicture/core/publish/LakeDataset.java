@@ -31,14 +31,36 @@ public record LakeDataset(String id, String kind, JsonNode provenance) {
         return Json.text(provenance, "layout");
     }
 
-    /** True when the upload sat under {@code survey/} or {@code surveys/}: respondent-per-row data. */
-    public boolean underSurveys() {
-        String key = sourceKey();
-        if (key == null) {
-            return false;
+    /** The screen's verdict recorded by ingest ({@code passed}, {@code released}, {@code not screened}), or null. */
+    public String screenVerdict() {
+        JsonNode screen = provenance.get("screen");
+        return screen == null ? null : Json.text(screen, "verdict");
+    }
+
+    /**
+     * What partners may get (issue 11: aggregate by construction): observations, a survey's summary
+     * and themes, and tables whose provenance records that they passed the personal-data screen or
+     * were released in {@code config/publish.yaml}. Anything else (a table ingest did not screen, or
+     * of a kind publish does not know) is left out.
+     */
+    public boolean publishable() {
+        if ("observations".equals(kind) || isSurvey()) {
+            return true;
         }
-        String first = key.contains("/") ? key.substring(0, key.indexOf('/')) : "";
-        return first.equalsIgnoreCase("survey") || first.equalsIgnoreCase("surveys");
+        if ("table".equals(kind)) {
+            String v = screenVerdict();
+            return "passed".equals(v) || "released".equals(v);
+        }
+        return false;
+    }
+
+    /** Why {@link #publishable()} said no, for the log and the edition's record of what it withheld. */
+    public String withheldBecause() {
+        if ("table".equals(kind)) {
+            String v = screenVerdict();
+            return v == null ? "its provenance records no personal-data screen" : "its screen verdict is " + v;
+        }
+        return "its kind (" + kind + ") is not one publish knows";
     }
 
     public boolean isSurvey() {

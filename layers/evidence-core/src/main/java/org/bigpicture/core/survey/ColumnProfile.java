@@ -2,18 +2,24 @@ package org.bigpicture.core.survey;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bigpicture.core.screen.ColumnScreen;
+import org.bigpicture.core.screen.Redactor;
 
-/** What the first pass learns about one physical column: value counts and what the values look like. */
+/**
+ * What the first pass learns about one physical column: value counts, what the values look like,
+ * and the personal-data screen's profile of them ({@link #screen}).
+ */
 final class ColumnProfile {
 
     /** Beyond this many distinct values a column is free text (or numeric): stop counting them. */
     static final int MAX_DISTINCT = 500;
 
+    /** The shared screen's view of the column: its verdict decides whether the column is personal. */
+    final ColumnScreen screen;
     long nonBlank;
-    long emails;
-    long phones;
-    long ips;
     long fullPostcodes;
+    /** Values holding an identifier somewhere (an e-mail, a phone number…): typed text, never an option. */
+    long identifierValues;
     long numbers;
     long integers;
     long dates;
@@ -27,6 +33,15 @@ final class ColumnProfile {
     /** Postcode districts of the values that are postcodes (kept even when {@link #values} overflows). */
     final Map<String, Long> districts = new LinkedHashMap<>();
 
+    /** @param header what the screen reads as the column's header ("" for a column that continues a question) */
+    ColumnProfile(String header) {
+        this.screen = new ColumnScreen(header, false);
+    }
+
+    ColumnProfile() {
+        this("");
+    }
+
     void add(String raw) {
         String v = raw.trim();
         if (v.isEmpty()) {
@@ -34,18 +49,14 @@ final class ColumnProfile {
         }
         nonBlank++;
         totalLength += v.length();
-        // Whole values only: a contact column holds nothing else, free text that mentions one is redacted instead.
-        if (PersonalData.isEmail(v)) {
-            emails++;
-        }
-        if (PersonalData.isPhone(v)) {
-            phones++;
-        }
-        if (PersonalData.isIp(v)) {
-            ips++;
-        }
+        screen.see(v);
         if (PersonalData.looksLikeFullPostcode(v)) {
             fullPostcodes++;
+        }
+        // The redactor reads each value once, character by character, and runs a pattern only where
+        // that scan allows one: cheap enough for a survey's few thousand rows.
+        if (Redactor.redact(v) != v) {
+            identifierValues++;
         }
         if (v.length() <= 10 && districts.size() < MAX_DISTINCT) {
             PersonalData.postcodeDistrict(v).ifPresent(d -> districts.merge(d, 1L, Long::sum));

@@ -106,7 +106,7 @@ public final class SurveyFormat implements Format {
         int width = layout.columns().size();
         ColumnProfile[] profiles = new ColumnProfile[width];
         for (int i = 0; i < width; i++) {
-            profiles[i] = new ColumnProfile();
+            profiles[i] = new ColumnProfile(SurveyPlan.screenHeader(layout, i));
         }
         long dataRows = 0;
         try (Records r = table.open()) {
@@ -191,7 +191,10 @@ public final class SurveyFormat implements Format {
         String layoutText = layout.describe(xlsx);
         Json.MAPPER.writeValue(dir.resolve("codebook.json").toFile(), codebook(plan, layoutText, respondentCount, rules));
 
-        List<String> dropped = plan.dropped().stream().map(c -> c.header() + " (" + c.reason() + ")").toList();
+        List<String> dropped = new ArrayList<>();
+        for (SurveyPlan.PlannedColumn c : plan.dropped()) {
+            dropped.add(PersonalData.redact(c.header()) + " (" + c.reason() + ")");
+        }
         List<String> notes = new ArrayList<>();
         if (!dropped.isEmpty()) {
             notes.add("personal columns dropped: " + String.join("; ", dropped));
@@ -286,7 +289,8 @@ public final class SurveyFormat implements Format {
         for (SurveyPlan.PlannedColumn c : plan.columns) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("index", c.index());
-            m.put("header", c.header());
+            // Headers are the export's text; one that is itself an identifier (a file without a header row) is redacted.
+            m.put("header", PersonalData.redact(c.header()));
             m.put("role", switch (c.role()) {
                 case PERSONAL, RESPONDENT_ID -> "personal (dropped)";
                 case INDEX -> "row index (dropped)";
@@ -300,7 +304,11 @@ public final class SurveyFormat implements Format {
             cols.add(m);
         }
         root.put("columns", cols);
-        root.put("personal_columns_dropped", plan.dropped().stream().map(SurveyPlan.PlannedColumn::header).toList());
+        List<String> droppedHeaders = new ArrayList<>();
+        for (SurveyPlan.PlannedColumn c : plan.dropped()) {
+            droppedHeaders.add(PersonalData.redact(c.header()));
+        }
+        root.put("personal_columns_dropped", droppedHeaders);
         return root;
     }
 

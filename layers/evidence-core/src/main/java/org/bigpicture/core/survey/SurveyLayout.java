@@ -24,6 +24,7 @@ public record SurveyLayout(Tool tool, int headerRows, boolean indexColumn, List<
         MICROSOFT_FORMS("Microsoft Forms"),
         GOOGLE_FORMS("Google Forms"),
         SMARTSURVEY("SmartSurvey"),
+        QUALTRICS("Qualtrics"),
         GENERIC("Respondent-per-row survey table");
 
         private final String label;
@@ -64,6 +65,9 @@ public record SurveyLayout(Tool tool, int headerRows, boolean indexColumn, List<
         boolean index = isIndexColumn(h1, head);
         int from = index ? 1 : 0;
 
+        if (qualtrics(h1)) {
+            return qualtricsLayout(h1, h2, head);
+        }
         if (surveyMonkey(h1, h2, from)) {
             return twoRows(Tool.SURVEYMONKEY, h1, h2, index);
         }
@@ -80,6 +84,7 @@ public record SurveyLayout(Tool tool, int headerRows, boolean indexColumn, List<
             return oneRow(Tool.GOOGLE_FORMS, h1, index, head.size());
         }
         if (underSurveys(key) && head.size() >= 2 && nonBlank(h1) >= 1) {
+            // Any folder of the key named survey…: surveys/, survey/, data/surveys/, surveys-2024/.
             return oneRow(Tool.GENERIC, h1, index, head.size());
         }
         return null;
@@ -93,7 +98,7 @@ public record SurveyLayout(Tool tool, int headerRows, boolean indexColumn, List<
         } else {
             sb.append(xlsx ? " (XLSX)" : " (CSV)");
         }
-        sb.append(headerRows == 2 ? ", two header rows" : ", one header row");
+        sb.append(headerRows == 3 ? ", three header rows" : headerRows == 2 ? ", two header rows" : ", one header row");
         sb.append(", ").append(columns.size()).append(" columns");
         if (indexColumn) {
             sb.append(", leading index column dropped");
@@ -101,9 +106,61 @@ public record SurveyLayout(Tool tool, int headerRows, boolean indexColumn, List<
         return sb.toString();
     }
 
+    /**
+     * True when a folder of the key starts with "survey" ({@code surveys/}, {@code survey/},
+     * {@code data/surveys/}, {@code surveys-2024/}): a respondent-per-row table there is a survey.
+     * The file name itself does not count ({@code tables/survey of libraries.csv} is a table).
+     */
     static boolean underSurveys(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        return k.startsWith("surveys/") || k.startsWith("survey/");
+        int from = 0;
+        int slash;
+        while ((slash = k.indexOf('/', from)) >= 0) {
+            if (k.startsWith("survey", from)) {
+                return true;
+            }
+            from = slash + 1;
+        }
+        return false;
+    }
+
+    /**
+     * A Qualtrics CSV export: its first row names Qualtrics' own columns ({@code StartDate},
+     * {@code ResponseId}, {@code Status} or {@code Progress} or {@code Finished}); the second holds
+     * the question texts and the third (exports since 2018) the import ids as JSON cells,
+     * {@code {"ImportId":"QID1"}}.
+     */
+    private static boolean qualtrics(List<String> h1) {
+        boolean start = false;
+        boolean response = false;
+        boolean status = false;
+        for (String c : h1) {
+            String n = c.toLowerCase(Locale.ROOT).replace(" ", "");
+            start |= n.equals("startdate");
+            response |= n.equals("responseid");
+            status |= n.equals("status") || n.equals("progress") || n.equals("finished");
+        }
+        return start && response && status;
+    }
+
+    private static SurveyLayout qualtricsLayout(List<String> h1, List<String> h2, List<List<String>> head) {
+        int rows = 2;
+        if (head.size() > 2) {
+            for (String c : head.get(2)) {
+                if (c != null && c.strip().startsWith("{\"ImportId\"")) {
+                    rows = 3;
+                    break;
+                }
+            }
+        }
+        int width = Math.max(h1.size(), h2.size());
+        List<HeaderCell> cells = new ArrayList<>(width);
+        for (int i = 0; i < width; i++) {
+            // The question text (row 2) where there is one, else the column's id (row 1).
+            String text = cell(h2, i);
+            cells.add(new HeaderCell(text.isEmpty() ? cell(h1, i) : text, "", true));
+        }
+        return new SurveyLayout(Tool.QUALTRICS, rows, false, List.copyOf(cells));
     }
 
     private static boolean surveyMonkey(List<String> h1, List<String> h2, int from) {

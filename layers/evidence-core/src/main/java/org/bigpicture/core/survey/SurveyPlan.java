@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.bigpicture.core.screen.ColumnScreen;
+import org.bigpicture.core.screen.ColumnVerdict;
+import org.bigpicture.core.screen.Identifier;
 
 /**
  * The converter's decisions about a survey export, made after the first pass: the role of every
@@ -38,9 +41,10 @@ final class SurveyPlan {
     private static final Pattern TIMESTAMP_HEADER = Pattern.compile(
             "(?i)^(?:timestamp|start(?:ed)?(?: date| time|date|time)?(?: ?\\(.*\\))?|end(?:ed)?(?: date| time)?(?: ?\\(.*\\))?"
                     + "|completion time|completed(?: at| on)?|submitted(?: at| on)?|date submitted|submission date|last modified time"
-                    + "|date ?(?:/ ?)?time|response date|created(?: at)?)$");
+                    + "|date ?(?:/ ?)?time|response date|created(?: at)?|recorded ?date|recordeddate|startdate|enddate)$");
     private static final Pattern META_HEADER = Pattern.compile(
-            "(?i)^(?:(?:response |completion )?status|language|time taken.*|duration.*|total time.*|response type|source|channel|page|device|browser|user agent)$");
+            "(?i)^(?:(?:response |completion )?status|language|user ?language|time taken.*|duration.*|total time.*|response ?type|source"
+                    + "|channel|distribution ?channel|progress|finished|page|device|browser|user agent)$");
     private static final Pattern OTHER_SPECIFY = Pattern.compile("(?i)^other\\b.*(?:specify|please|state|describe)|^other \\(.*\\)$|^other:?$");
 
     final SurveyLayout layout;
@@ -93,24 +97,27 @@ final class SurveyPlan {
                 roles[i] = p.nonBlank == 0 ? Role.EMPTY : Role.QUESTION;
                 reasons[i] = p.nonBlank == 0 ? "empty column" : "column without a header";
                 if (roles[i] == Role.QUESTION) {
-                    Optional<String> byValue = personalByValue(p);
-                    if (byValue.isPresent()) {
+                    ColumnVerdict byValue = p.screen.verdict(ColumnScreen.Scope.SURVEY, false);
+                    if (byValue.personal()) {
                         roles[i] = Role.PERSONAL;
-                        reasons[i] = byValue.get();
+                        reasons[i] = byValue.reason();
                     }
                 }
                 continue;
             }
-            Optional<String> personal = firstOfQuestion || layout.headerRows() == 1
-                    ? PersonalData.personalHeader(header) : Optional.empty();
-            if (personal.isPresent() && !PersonalData.postcodeHeader(header)) {
-                if (PersonalData.toolRespondentId(header) && idColumn < 0) {
+            // The shared screen decides: identifiers by value, or a header asking for a personal detail
+            // whose values do not contradict it (a phone brand is not a phone number).
+            ColumnVerdict verdict = p.screen.verdict(ColumnScreen.Scope.SURVEY, false);
+            boolean postcode = PersonalData.postcodeHeader(header) && (firstOfQuestion || layout.headerRows() == 1);
+            // Postcodes, however headed, become a question over districts (full postcodes are never kept).
+            if (verdict.personal() && !postcode && verdict.kind() != Identifier.POSTCODE) {
+                if (PersonalData.toolRespondentId(header) && idColumn < 0 && (firstOfQuestion || layout.headerRows() == 1)) {
                     roles[i] = Role.RESPONDENT_ID;
                     idColumn = i;
                 } else {
                     roles[i] = Role.PERSONAL;
                 }
-                reasons[i] = personal.get();
+                reasons[i] = verdict.reason();
                 continue;
             }
             if (TIMESTAMP_HEADER.matcher(header).matches()) {
@@ -125,14 +132,6 @@ final class SurveyPlan {
                 roles[i] = Role.META;
                 reasons[i] = "survey tool metadata";
                 continue;
-            }
-            if (!SurveyLayout.RESPONSE.equals(h.label()) && !PersonalData.postcodeHeader(header)) {
-                Optional<String> byValue = personalByValue(p);
-                if (byValue.isPresent()) {
-                    roles[i] = Role.PERSONAL;
-                    reasons[i] = byValue.get();
-                    continue;
-                }
             }
             roles[i] = Role.QUESTION;
         }
@@ -154,9 +153,10 @@ final class SurveyPlan {
                     end++;
                 }
             }
-            String text = h.question().isEmpty() ? "Column " + (i + 1) : h.question();
+            // Question texts are published: an identifier in one (a contact number in a question) is redacted.
+            String text = h.question().isEmpty() ? "Column " + (i + 1) : PersonalData.redact(h.question());
             if (layout.headerRows() == 1 || end - i == 1 && isPlainLabel(h.label())) {
-                postcode = addColumnQuestion(questions, questionOf, profiles, i, text, h.label(), -1, usDefault, postcode, roles);
+                postcode = addColumnQuestion(questions, questionOf, profiles, i, text, h.label(), -1, usDefault, postcode, roles, layout);
             } else {
                 postcode = addSpan(questions, questionOf, profiles, layout, i, end, text, usDefault, postcode, roles);
             }
@@ -186,26 +186,23 @@ final class SurveyPlan {
         return label.isEmpty() || label.equals(SurveyLayout.RESPONSE) || label.equals(SurveyLayout.OPEN_ENDED);
     }
 
-    private static Optional<String> personalByValue(ColumnProfile p) {
-        if (p.nonBlank == 0) {
-            return Optional.empty();
+    /**
+     * The header the screen reads for physical column {@code i}: the question text where the column
+     * starts a question (or every column, with one header row), else nothing (a SurveyMonkey option
+     * column's values are judged on their own).
+     */
+    static String screenHeader(SurveyLayout layout, int i) {
+        SurveyLayout.HeaderCell h = layout.columns().get(i);
+        if (layout.indexColumn() && i == 0) {
+            return "";
         }
-        if (p.share(p.emails) >= 0.5) {
-            return Optional.of("its values are e-mail addresses");
-        }
-        if (p.share(p.ips) >= 0.5) {
-            return Optional.of("its values are IP addresses");
-        }
-        if (p.share(p.phones) >= 0.5) {
-            return Optional.of("its values are phone numbers");
-        }
-        return Optional.empty();
+        return h.first() || layout.headerRows() == 1 || layout.tool() == SurveyLayout.Tool.QUALTRICS ? h.question() : "";
     }
 
     /** A question in one column; returns the (first) postcode column. */
     private static int addColumnQuestion(List<SurveyQuestion> questions, String[] questionOf, ColumnProfile[] profiles,
                                          int c, String text, String label, int otherColumn, boolean usDefault,
-                                         int postcode, Role[] roles) {
+                                         int postcode, Role[] roles, SurveyLayout layout) {
         ColumnProfile p = profiles[c];
         String id = "q" + (questions.size() + 1);
         SurveyQuestion q;
@@ -219,8 +216,10 @@ final class SurveyPlan {
             }
         } else {
             Hint hint = label.equals(SurveyLayout.RESPONSE) ? Hint.CLOSED : label.equals(SurveyLayout.OPEN_ENDED) ? Hint.OPEN : Hint.NONE;
-            String type = classify(p, hint);
-            Split split = SurveySummary.MULTI_SELECT.equals(type) ? detectSplit(p) : null;
+            // Qualtrics joins multi-select choices with a bare comma.
+            boolean comma = layout.tool() == SurveyLayout.Tool.QUALTRICS;
+            String type = classify(p, hint, text, comma);
+            Split split = SurveySummary.MULTI_SELECT.equals(type) ? detectSplit(p, comma) : null;
             q = new SurveyQuestion(id, text, type, SurveyQuestion.Source.COLUMN, c, null, otherColumn,
                     split == null ? null : split.separator(), split != null && split.trailing(),
                     split == null ? Set.of() : split.known(), p.dayFirst(!usDefault));
@@ -262,7 +261,7 @@ final class SurveyPlan {
             }
         }
         if (response >= 0) {
-            postcode = addColumnQuestion(questions, questionOf, profiles, response, text, SurveyLayout.RESPONSE, other, usDefault, postcode, roles);
+            postcode = addColumnQuestion(questions, questionOf, profiles, response, text, SurveyLayout.RESPONSE, other, usDefault, postcode, roles, layout);
             if (other >= 0) {
                 addOtherText(questions, questionOf, profiles, other, text, layout);
             }
@@ -289,11 +288,11 @@ final class SurveyPlan {
             addOtherText(questions, questionOf, profiles, other, text, layout);
         }
         if (open >= 0) {
-            postcode = addColumnQuestion(questions, questionOf, profiles, open, text, SurveyLayout.OPEN_ENDED, -1, usDefault, postcode, roles);
+            postcode = addColumnQuestion(questions, questionOf, profiles, open, text, SurveyLayout.OPEN_ENDED, -1, usDefault, postcode, roles, layout);
         }
         for (int c : matrix) {
             postcode = addColumnQuestion(questions, questionOf, profiles, c, text + ": " + layout.columns().get(c).label(),
-                    SurveyLayout.RESPONSE, -1, usDefault, postcode, roles);
+                    SurveyLayout.RESPONSE, -1, usDefault, postcode, roles, layout);
         }
         return postcode;
     }
@@ -315,8 +314,27 @@ final class SurveyPlan {
 
     enum Hint { CLOSED, OPEN, NONE }
 
+    /**
+     * Questions whose answers are typed, whatever their values look like: comments, "anything else",
+     * "please explain", and contact-style questions ("How can we get back to you?"). Ten respondents
+     * typing the same thing (staff keying paper returns) do not make such a question a choice.
+     */
+    private static final Pattern OPEN_QUESTION = Pattern.compile(
+            "(?i)\\b(?:comments?|any other (?:comments?|thoughts|views|feedback|suggestions)|anything else|tell us (?:more|why|about)"
+                    + "|please (?:explain|specify|give details|describe|tell us)|in your own words|get back to you"
+                    + "|(?:contact|reach|call|email|e-mail) you|how (?:can|could|should|may) we|suggestions?|feedback)\\b");
+
     /** The question type of one column from its values (and SurveyMonkey's hint). */
     static String classify(ColumnProfile p, Hint hint) {
+        return classify(p, hint, "", false);
+    }
+
+    /**
+     * The question type of one column from its values, its text and SurveyMonkey's hint.
+     *
+     * @param splitOnComma the export joins multi-select options with a bare comma (Qualtrics)
+     */
+    static String classify(ColumnProfile p, Hint hint, String text, boolean splitOnComma) {
         if (p.nonBlank == 0) {
             return hint == Hint.OPEN ? SurveySummary.FREE_TEXT : SurveySummary.SINGLE_CHOICE;
         }
@@ -334,11 +352,27 @@ final class SurveyPlan {
         if (hint == Hint.OPEN) {
             return SurveySummary.FREE_TEXT;
         }
-        if (detectSplit(p) != null) {
+        if (OPEN_QUESTION.matcher(text).find()) {
+            return SurveySummary.FREE_TEXT;
+        }
+        // Values holding e-mail addresses, phone numbers, postcodes…: typed text, never a set of options.
+        if (p.share(p.identifierValues) >= 0.1) {
+            return SurveySummary.FREE_TEXT;
+        }
+        if (detectSplit(p, splitOnComma) != null) {
             return SurveySummary.MULTI_SELECT;
         }
         boolean fewValues = p.distinct() <= MAX_OPTIONS && (p.distinct() * 2L <= p.nonBlank || p.distinct() <= 2 && p.nonBlank >= 3);
-        if (fewValues && p.meanLength() <= 100) {
+        // Options recur; typed answers mostly do not. Many answers given once make it free text
+        // even where a few answers repeat.
+        long once = 0;
+        for (long n : p.values.values()) {
+            if (n == 1) {
+                once++;
+            }
+        }
+        boolean mostlyTyped = p.distinct() > 6 && once * 3 >= p.nonBlank;
+        if (fewValues && !mostlyTyped && p.meanLength() <= 100) {
             return SurveySummary.SINGLE_CHOICE;
         }
         return SurveySummary.FREE_TEXT;
@@ -349,6 +383,8 @@ final class SurveyPlan {
     }
 
     private static final String[] SEPARATORS = {", ", ";", " | ", "|"};
+    private static final String[] SEPARATORS_AND_COMMA = {", ", ";", " | ", "|", ","};
+
 
     /**
      * Detects a multi-select answer column: Microsoft Forms' trailing {@code ;}, or a separator
@@ -356,13 +392,17 @@ final class SurveyPlan {
      * distinct whole answers (free text with commas splits into pieces that do not recur).
      */
     static Split detectSplit(ColumnProfile p) {
+        return detectSplit(p, false);
+    }
+
+    static Split detectSplit(ColumnProfile p, boolean splitOnComma) {
         if (p.overflow || p.nonBlank == 0) {
             return null;
         }
         if (p.share(p.trailingSemicolons) >= 0.5) {
             return new Split(";", true, Set.of());
         }
-        for (String sep : SEPARATORS) {
+        for (String sep : splitOnComma ? SEPARATORS_AND_COMMA : SEPARATORS) {
             Set<String> standalone = new HashSet<>();
             boolean any = false;
             for (String v : p.values.keySet()) {
@@ -436,10 +476,17 @@ final class SurveyPlan {
         boolean safeLabels = numericScale || q.source == SurveyQuestion.Source.POSTCODE || q.toolOptions;
         List<String> rare = new ArrayList<>();
         for (Map.Entry<String, Long> e : entries) {
-            if (!safeLabels && e.getValue() < rules.minCellCount()) {
-                rare.add(e.getKey());
+            String label = e.getKey();
+            // Labels are data: one holding an identifier (an e-mail, a phone number, a postcode…) is
+            // never published, whatever its count and whoever says it is an option.
+            boolean identifying = q.source != SurveyQuestion.Source.POSTCODE && PersonalData.redact(label) != label;
+            // A scale's option (Not at all useful, Strongly disagree…) is the export's wording, not
+            // typed text: it keeps its own label, suppressed where small.
+            boolean typedIn = !safeLabels && e.getValue() < rules.minCellCount() && !Scales.isScaleOption(label);
+            if (identifying || typedIn) {
+                rare.add(label);
             } else {
-                q.labelIndex.put(e.getKey(), q.addOption(e.getKey()));
+                q.labelIndex.put(label, q.addOption(label));
             }
         }
         if (!rare.isEmpty()) {

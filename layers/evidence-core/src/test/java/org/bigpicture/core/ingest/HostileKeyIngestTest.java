@@ -59,7 +59,8 @@ class HostileKeyIngestTest {
         assertThat(lake).isNotEmpty();
         for (ObjectInfo o : lake) {
             assertThat(o.key()).as("lake key").matches(
-                    "(datasets/[a-z0-9-]+/[^/]+|reports/ingest/.+\\.json|quarantine/.+\\.error\\.json)");
+                    "(datasets/[a-z0-9-]+/[^/]+|restricted/[a-z0-9-]+/[^/]+|reports/ingest/.+\\.json"
+                            + "|quarantine/.+\\.error\\.json|held/.+\\.json)");
             assertThat(o.key().split("/")).as("no dot segments").doesNotContain("..", ".");
             assertThat(o.key().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1024);
         }

@@ -251,4 +251,37 @@ class IngestTest {
         assertThat(Ingest.compareSequencers("0055AED6DCD9028", "0055AED6DCD90281E5")).isNegative();
         assertThat(Ingest.compareSequencers("0A", "0a")).isZero();
     }
+
+    private static final String CONTACTS = "Name,Email\r\nAda Okafor,ada@example.org\r\nBen Walsh,ben@example.org\r\n";
+
+    @Test
+    void aKeyWhoseNewVersionIsHeldLosesItsDatasetsAndADeleteRemovesTheHeldRecord() throws IOException {
+        assertThat(ingest.onObjectCreated(upload("tables/people.csv", CSV)).status()).isEqualTo("accepted");
+        assertThat(files.list("lake", "datasets/tables-people/")).isNotEmpty();
+
+        IngestResult held = ingest.onObjectCreated(upload("tables/people.csv", CONTACTS));
+
+        assertThat(held.status()).isEqualTo("held");
+        assertThat(held.message()).contains("Email").contains("config/publish.yaml");
+        assertThat(files.list("lake", "datasets/tables-people/")).as("the previous version's dataset is retired").isEmpty();
+        assertThat(lakeJson(LakeKeys.heldKey("tables/people.csv")).path("sha256").asText()).hasSize(64);
+        assertThat(lakeJson(LakeKeys.reportKey("tables/people.csv")).path("held_key").asText())
+                .isEqualTo(LakeKeys.heldKey("tables/people.csv"));
+        // The same held bytes again change nothing.
+        assertThat(ingest.onObjectCreated(upload("tables/people.csv", CONTACTS)).status()).isEqualTo("skipped");
+
+        files.delete("raw", "tables/people.csv");
+        ingest.onObjectRemoved(new RawObjectEvent("raw", "tables/people.csv", null, null, 0,
+                String.format("%016X", ++sequence), Instant.parse("2026-11-26T09:30:00Z")));
+        assertThat(files.head("lake", LakeKeys.heldKey("tables/people.csv"))).isEmpty();
+        assertThat(lakeJson(LakeKeys.reportKey("tables/people.csv")).path("status").asText()).isEqualTo("removed");
+    }
+
+    @Test
+    void aBadVersionAfterAHeldOneReplacesTheHeldRecordWithAQuarantineRecord() throws IOException {
+        ingest.onObjectCreated(upload("tables/people.csv", CONTACTS));
+        assertThat(ingest.onObjectCreated(upload("tables/people.csv", "")).status()).isEqualTo("quarantined");
+        assertThat(files.head("lake", LakeKeys.heldKey("tables/people.csv"))).isEmpty();
+        assertThat(files.head("lake", LakeKeys.quarantineKey("tables/people.csv"))).isPresent();
+    }
 }

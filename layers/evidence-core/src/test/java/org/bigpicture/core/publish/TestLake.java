@@ -64,10 +64,11 @@ final class TestLake {
         // The hostile upload's folder is a third party's, under its own licence (and hostile text).
         sources(SOURCES);
         survey("surveys-resident-survey");
-        // A respondent-per-row export that ingest took for a plain table: must be withheld.
-        table("surveys-raw-export", "table", "surveys/raw export.csv",
+        // A respondent-per-row table whose provenance records no screen (written before screening, or by
+        // something other than ingest): publish must withhold it.
+        unscreenedTable("surveys-raw-export", "surveys/raw export.csv",
                 List.of(new Column("name", ColumnType.STRING, null), new Column("age", ColumnType.INTEGER, null)),
-                List.<Object[]>of(new Object[] {RESPONDENT_TOKEN, 41L}), null);
+                List.<Object[]>of(new Object[] {RESPONDENT_TOKEN, 41L}));
         headlines(headlinesJson("8.9"), headlinesCsv("8.9"));
         return this;
     }
@@ -134,13 +135,24 @@ final class TestLake {
         table(id, "observations", family, rawKey, Observations.COLUMNS, rows, null);
     }
 
+    /** A table as ingest leaves one that passed the personal-data screen. */
     void table(String id, String family, String rawKey, List<Column> columns, List<Object[]> rows, String licence)
             throws IOException {
-        table(id, "table", family, rawKey, columns, rows, licence);
+        table(id, "table", family, rawKey, columns, rows, licence, "passed");
+    }
+
+    /** A table whose provenance records no screen at all. */
+    void unscreenedTable(String id, String rawKey, List<Column> columns, List<Object[]> rows) throws IOException {
+        table(id, "table", "table", rawKey, columns, rows, null, null);
     }
 
     private void table(String id, String kind, String family, String rawKey, List<Column> columns,
                        List<Object[]> rows, String licence) throws IOException {
+        table(id, kind, family, rawKey, columns, rows, licence, "passed");
+    }
+
+    private void table(String id, String kind, String family, String rawKey, List<Column> columns,
+                       List<Object[]> rows, String licence, String screen) throws IOException {
         Path dir = scratch.resolve("w-" + id + "-" + System.nanoTime());
         DatasetFiles files;
         try (DatasetWriter w = DatasetWriter.open(dir, columns)) {
@@ -173,14 +185,14 @@ final class TestLake {
             store.put(BUCKETS.lake(), prefix + "data.json", files.json(), PutOptions.json());
         }
         store.put(BUCKETS.lake(), prefix + "schema.json", files.schema(), PutOptions.json());
-        provenance(id, kind, family, rawKey, rows.size(), licence);
+        provenance(id, kind, family, rawKey, rows.size(), licence, screen);
     }
 
     void survey(String id) throws IOException {
         String prefix = LakeKeys.datasetPrefix(id);
-        // Respondent-level files exist in the lake; publish must never read them.
-        put(prefix + "respondents.parquet", "PAR1 " + RESPONDENT_TOKEN);
-        put(prefix + "responses.parquet", "PAR1 " + RESPONDENT_TOKEN);
+        // Respondent-level files exist in the lake (under restricted/, as ingest writes them); publish must never read them.
+        put(LakeKeys.restrictedPrefix(id) + "respondents.parquet", "PAR1 " + RESPONDENT_TOKEN);
+        put(LakeKeys.restrictedPrefix(id) + "responses.parquet", "PAR1 " + RESPONDENT_TOKEN);
         put(prefix + "codebook.json", "{\"note\": \"" + RESPONDENT_TOKEN + "\"}");
         put(prefix + "summary.json", """
                 {"respondents": 1234, "questions": [
@@ -203,7 +215,7 @@ final class TestLake {
                    {"label": "Green spaces", "count": 300, "pct": 33.3, "ci95_low": 30.3, "ci95_high": 36.5, "suppressed": false},
                    {"label": "@Local business", "count": null, "pct": null, "ci95_low": null, "ci95_high": null, "suppressed": true}]}]}
                 """);
-        provenance(id, "survey", "surveymonkey", "surveys/Resident survey 2026.csv", 1234, null);
+        provenance(id, "survey", "surveymonkey", "surveys/Resident survey 2026.csv", 1234, null, "passed");
     }
 
     void headlines(String json, String csv) throws IOException {
@@ -252,8 +264,8 @@ final class TestLake {
         }
     }
 
-    private void provenance(String id, String kind, String family, String rawKey, long rows, String licence)
-            throws IOException {
+    private void provenance(String id, String kind, String family, String rawKey, long rows, String licence,
+                            String screen) throws IOException {
         ObjectNode p = Json.object();
         p.put("dataset_id", id);
         p.put("family", family);
@@ -272,6 +284,15 @@ final class TestLake {
         r.put("rejected", 0);
         if (licence != null) {
             p.set("licence", Json.parse(licence.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (screen != null) {
+            ObjectNode sc = p.putObject("screen");
+            sc.put("verdict", screen);
+            sc.put("columns_checked", 0);
+            sc.putArray("personal_columns");
+            sc.putNull("records_about_people");
+            sc.put("redactions", 0);
+            sc.putObject("redacted");
         }
         p.put("ingested_at", "2026-11-20T10:00:00Z");
         p.put("code_version", "test");

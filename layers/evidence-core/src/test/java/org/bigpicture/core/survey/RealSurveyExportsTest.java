@@ -146,17 +146,21 @@ class RealSurveyExportsTest {
         assertThat(base).isEqualTo(42);
         Published.near(multi.base(), base);
         assertThat(expected.get("I am autistic")).isEqualTo(33);
-        // Options chosen by fewer than 10 are published together as "Other answers" (typed-in text never leaks).
-        // (a respondent who chose two of them is counted once).
+        // Options chosen by fewer than 10 are published together as "Other answers" (typed-in text never leaks),
+        // a respondent who chose two of them counted once; a standard option ("Prefer not to say") is the
+        // form's wording, not typed text, and keeps its own label, suppressed (issue 11).
         long rare = data.stream().filter(r -> !r.get(3).isBlank()
-                && List.of(r.get(3).split(", ")).stream().anyMatch(p -> expected.get(p) < 10)).count();
+                && List.of(r.get(3).split(", ")).stream()
+                        .anyMatch(p -> expected.get(p) < 10 && !p.equals("Prefer not to say"))).count();
         for (SurveySummary.OptionCount o : multi.options()) {
             if (!o.suppressed()) {
                 Published.cell(o, o.label().equals("Other answers") ? rare : expected.get(o.label()), multi.base());
             }
         }
         assertThat(multi.options()).extracting(SurveySummary.OptionCount::label).containsExactly(
-                "I am autistic", "I am a parent/ guardian of someone autistic", "I know someone who is autistic", "Other answers");
+                "I am autistic", "I am a parent/ guardian of someone autistic", "I know someone who is autistic",
+                "Prefer not to say", "Other answers");
+        assertThat(multi.option("Prefer not to say").orElseThrow().suppressed()).isTrue();
         Published.cell(multi.option("I am autistic").orElseThrow(), 33, multi.base());   // 33 / 42 = 78.6%
     }
 }

@@ -1,0 +1,15 @@
+package org.bigpicture.core.ingest;
+
+/** Validates an officer's {@code config/publish.yaml} (see {@link PublishReleases}). */
+public final class PublishConfigValidator implements ConfigValidator {
+
+    @Override
+    public String name() {
+        return PublishReleases.CONFIG_NAME;
+    }
+
+    @Override
+    public void validate(String key, String text) {
+        PublishReleases.parse(key, text);
+    }
+}
