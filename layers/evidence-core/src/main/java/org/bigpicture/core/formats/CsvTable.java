@@ -11,7 +11,6 @@ import org.bigpicture.core.read.EncodingCheck;
 import org.bigpicture.core.read.TextEncoding;
 import org.bigpicture.core.read.ReadAheadRecords;
 import org.bigpicture.core.read.Records;
-import org.bigpicture.core.read.Utf8CsvRecords;
 
 /** A whole delimited text file as one table. */
 final class CsvTable implements TableInput {
@@ -67,9 +66,8 @@ final class CsvTable implements TableInput {
 
     @Override
     public Records open() throws IOException {
-        // UTF-8 (most uploads) is parsed as bytes; large files a batch ahead on a second thread (issue 6).
-        Records records = dialect.encoding().charset().equals(java.nio.charset.StandardCharsets.UTF_8)
-                ? Utf8CsvRecords.open(key, file, dialect, limits) : CsvRecords.open(key, file, dialect, limits);
+        // One byte-level parser for every encoding; large files a batch ahead on a second thread (issue 6).
+        Records records = CsvRecords.open(key, file, dialect, limits);
         return ReadAheadRecords.wrap(records, java.nio.file.Files.size(file));
     }
 
