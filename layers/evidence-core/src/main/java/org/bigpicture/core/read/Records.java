@@ -72,6 +72,28 @@ public interface Records extends Closeable {
         return false;
     }
 
+    /**
+     * What the cell held: spreadsheets say (a number, a date, an error value such as
+     * {@code #DIV/0!}); in delimited text a cell is {@link CellKind#TEXT} or {@link CellKind#EMPTY}.
+     */
+    default CellKind cellKind(int index) {
+        return isEmpty(index) ? CellKind.EMPTY : CellKind.TEXT;
+    }
+
+    /**
+     * The number a spreadsheet stored in the cell, before its format rounded it for display
+     * ({@code 127.935} shown as {@code 128}); for a date, its serial number. NaN when the cell
+     * holds no number. Delimited text has nothing beyond its text: {@link #number(int)}.
+     */
+    default double storedNumber(int index) {
+        return number(index);
+    }
+
+    /** The cell's number format code as the spreadsheet wrote it ({@code 0.0%}, {@code #,##0}); null when none. */
+    default String numberFormat(int index) {
+        return null;
+    }
+
     /** True when every cell of the current record is empty (a blank line or a row of bare delimiters). */
     default boolean isBlank() {
         for (int i = 0, n = size(); i < n; i++) {

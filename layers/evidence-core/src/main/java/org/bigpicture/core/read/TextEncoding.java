@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import org.bigpicture.core.ingest.BadInputException;
 
 /**
- * Decides how an upload's bytes are to be read: a ZIP container (XLSX) or text in UTF-8 (with or
+ * Decides how an upload's bytes are to be read: a ZIP container (XLSX, ODS), an OLE2 compound
+ * file (legacy .xls) or text in UTF-8 (with or
  * without BOM), Windows-1252 or UTF-16 with BOM. Refuses, with a reason a person understands,
  * what is neither: empty files, PDFs and other binaries, NUL bytes, bytes valid in no supported
  * encoding.
@@ -20,8 +21,8 @@ import org.bigpicture.core.ingest.BadInputException;
  */
 public final class TextEncoding {
 
-    /** What the file is. */
-    public enum Container { TEXT, ZIP }
+    /** What the file is: text, a ZIP (XLSX, ODS) or an OLE2 compound file (legacy .xls). */
+    public enum Container { TEXT, ZIP, COMPOUND }
 
     /**
      * The result of {@link #detect}.
@@ -107,6 +108,9 @@ public final class TextEncoding {
         if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
             return new Start(size, new Detected(Container.ZIP, null, 0, "ZIP"), 0, false);
         }
+        if (n == 8 && CompoundFile.isCompoundFile(head)) {
+            return new Start(size, new Detected(Container.COMPOUND, null, 0, "OLE2 compound file"), 0, false);
+        }
         if (n >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
             if (size == 3) {
                 throw new BadInputException(key, 0, "the file is empty (only a byte-order mark)");
@@ -151,10 +155,6 @@ public final class TextEncoding {
     static String binarySignature(byte[] b, int n) {
         if (n >= 5 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F' && b[4] == '-') {
             return "the file is a PDF document, not a table: export the table as CSV or XLSX";
-        }
-        if (n >= 4 && (b[0] & 0xff) == 0xD0 && (b[1] & 0xff) == 0xCF && (b[2] & 0xff) == 0x11 && (b[3] & 0xff) == 0xE0) {
-            return "the file is an old-style Excel 97-2003 workbook (.xls) or another OLE2 document,"
-                    + " which is not supported: save it as .xlsx or CSV";
         }
         if (n >= 4 && b[0] == 'P' && b[1] == 'K' && (b[2] == 5 || b[2] == 7) && (b[3] == 6 || b[3] == 8)) {
             return "the file is an empty or split ZIP archive, not a workbook";

@@ -170,7 +170,7 @@ class HostileInputTest {
             out.write(ascii("hello"));
             out.closeEntry();
         }
-        assertThat(refuse("x/data.xlsx", zip, Limits.defaults()).reason()).contains("not an Excel workbook");
+        assertThat(refuse("x/data.xlsx", zip, Limits.defaults()).reason()).contains("not a spreadsheet");
     }
 
     @Test
