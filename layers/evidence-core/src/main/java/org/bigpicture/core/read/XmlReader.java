@@ -151,6 +151,9 @@ final class XmlReader implements Closeable {
             }
             i++;
         }
+        if (i + 1 - start > MAX_TAG_BYTES) {
+            throw bad("has a tag longer than " + MAX_TAG_BYTES + " bytes: refused");
+        }
         tagStart = start;
         tagEnd = i + 1;
         pos = tagEnd;

@@ -16,7 +16,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.bigpicture.core.ingest.BadInputException;
 import org.bigpicture.core.ingest.Limits;
-import org.bigpicture.core.read.XlsxRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,9 +173,9 @@ class HostileInputTest {
     }
 
     @Test
-    void quarantinesAnOldXls() throws IOException {
+    void quarantinesACompoundFileCutAfterItsSignature() throws IOException {
         byte[] ole = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0, 0};
-        assertThat(refuse("x/old.xls", ole).reason()).contains(".xls");
+        assertThat(refuse("x/old.xls", ole).reason()).contains(".xls workbook is damaged");
     }
 
     @Test
@@ -300,25 +299,5 @@ class HostileInputTest {
                 .prologue("Data", dtd.toString())
                 .write(dir.resolve("laughs.xlsx"));
         assertThat(refuse("x/laughs.xlsx", file, Limits.defaults()).reason()).contains("declares a DTD or entities");
-    }
-
-    /** The second wall: even without our guard, the XML parser behind fastexcel does not resolve entities. */
-    @Test
-    void theXlsxParserItselfRefusesExternalEntities() throws IOException {
-        Path file = xxeWorkbook();
-        String seen;
-        try (XlsxRecords r = XlsxRecords.open("x/xxe.xlsx", file, 0, Limits.defaults())) {
-            StringBuilder all = new StringBuilder();
-            while (r.next()) {
-                for (int i = 0; i < r.size(); i++) {
-                    all.append(r.get(i)).append('|');
-                }
-            }
-            seen = all.toString();
-        } catch (BadInputException e) {
-            seen = e.getMessage();
-        }
-        // aalto (DTD support off, as fastexcel configures it) fails on the entity reference
-        assertThat(seen).doesNotContain(SECRET).contains("cannot be read").contains("entity");
     }
 }
