@@ -8,21 +8,23 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 
 /**
- * How a spreadsheet number format shows a stored number, reduced to what a data reader needs: the
- * number as the publisher saw it, as plain text (no thousands separators, no currency symbol).
- * Decided once per format code and cached by the readers (per style), so that nothing is parsed per cell.
+ * How a spreadsheet number format shows a stored number, reduced to what a data reader needs.
+ * Decided once per format code and cached by the readers (per style), so that nothing is parsed per
+ * cell. The rule (README, "Numbers in workbooks"): a cell's text is the stored number as Excel itself
+ * holds it, to 15 significant digits ({@code 37.770000000000003} is {@code 37.77}; integers stay
+ * integers; no thousands separators or currency symbols), with the format applied where it changes
+ * what the number means:
  *
  * <ul>
- *   <li>General (and text, scientific, fraction formats): the stored value to 15 significant digits,
- *       as Excel shows it ({@code 37.770000000000003} is {@code 37.77}; integers stay integers);</li>
- *   <li>fixed decimals ({@code 0.00}, {@code #,##0.0}, currency): rounded half away from zero to that
- *       many places and written with them ({@code 37.77}, {@code 5.00});</li>
- *   <li>percentages ({@code 0.0%}): the value times 100 with the format's places and a {@code %}
- *       sign ({@code 0.175} is {@code 17.5%}): the same text a CSV export holds, so that one rule reads
- *       both; {@link Shown#number} is 17.5, on the 0–100 scale the hub publishes;</li>
- *   <li>dates and times: ISO 8601 ({@code 2022-06-30}, {@code 2022-06-30T09:30}, {@code 09:30:00});</li>
- *   <li>formats that scale by thousands ({@code #,##0,}): the stored value (General), since the
- *       shown "284" for 283,253 would silently change the unit.</li>
+ *   <li>percentages ({@code 0.0%}): the value times 100 and a {@code %} sign ({@code 0.175} is
+ *       {@code 17.5%}): the same text a CSV export holds, so one rule reads both, on the 0–100 scale
+ *       the hub publishes ({@link Shown#number} is 17.5);</li>
+ *   <li>dates and times: ISO 8601 ({@code 2022-06-30}, {@code 2022-06-30T09:30}, {@code 09:30:00}),
+ *       in the workbook's date system;</li>
+ *   <li>decimal places ({@code 0.0}, {@code #,##0}) are how many digits the publisher chose to
+ *       <em>show</em>, not the value: they are kept as {@link #decimals} (a reader may want them) but
+ *       never cut the stored number ({@code 11.92961276322626} shown as 11.9 is 11.9296127632263:
+ *       15,613 of 130,876 households is 11.93%, and 11.9 would pass for it at two places).</li>
  * </ul>
  */
 final class CellFormat {
@@ -36,7 +38,7 @@ final class CellFormat {
     private static final LocalDate EPOCH_1904 = LocalDate.of(1904, 1, 1);
 
     final Kind kind;
-    /** Decimal places for FIXED and PERCENT. */
+    /** Decimal places the format shows, for FIXED and PERCENT (-1: as many as the value has). */
     final int decimals;
     /** The format code as the file wrote it (or the built-in one it stands for). */
     final String code;
@@ -218,6 +220,15 @@ final class CellFormat {
         return false;
     }
 
+    /** An Excel-style code for a format known only by its decimals (OpenDocument styles): "0.00", "0.0%", "General". */
+    String excelCode() {
+        if (kind != Kind.FIXED && kind != Kind.PERCENT || decimals < 0) {
+            return kind == Kind.PERCENT ? "0%" : code;
+        }
+        String digits = decimals == 0 ? "0" : "0." + "0".repeat(decimals);
+        return kind == Kind.PERCENT ? digits + "%" : digits;
+    }
+
     /** Whether the format shows a "%" after the number. */
     boolean showsPercent() {
         return kind == Kind.PERCENT || textPercent;
@@ -230,13 +241,11 @@ final class CellFormat {
         }
         switch (kind) {
             case FIXED: {
-                BigDecimal d = fifteen(v).setScale(decimals, RoundingMode.HALF_UP);
-                String s = plain(d);
-                return new Shown(textPercent ? s + "%" : s, d.doubleValue(), CellKind.NUMBER);
+                Shown g = general(v);
+                return textPercent ? new Shown(g.text() + "%", g.number(), CellKind.NUMBER) : g;
             }
             case PERCENT: {
-                BigDecimal d = fifteen(v).movePointRight(2);
-                d = decimals >= 0 ? d.setScale(decimals, RoundingMode.HALF_UP) : d.stripTrailingZeros();
+                BigDecimal d = fifteen(v).movePointRight(2).stripTrailingZeros();
                 if (d.scale() < 0) {
                     d = d.setScale(0);
                 }

@@ -325,7 +325,7 @@ final class OdsSheetRecords implements Records {
                     CellFormat.Shown s = f.show(number, false);
                     shown = s.text();
                     kind = s.kind();
-                    format = f.code;
+                    format = f.excelCode();
                 }
                 case "date" -> {
                     if (value == null) {

@@ -171,6 +171,8 @@ final class OdsWorkbook implements Workbook {
         /** Cell style → {data style, parent style}. */
         private final Map<String, String[]> cellStyles = new HashMap<>();
         private final Map<String, Boolean> tableDisplay = new HashMap<>();
+        /** Data style → the style it shows positive numbers with (style:map, as Excel's sections export). */
+        private final Map<String, String> positiveMaps = new HashMap<>();
         private final Map<String, CellFormat> resolved = new HashMap<>();
 
         OdsStyles(String key, Limits limits) {
@@ -183,10 +185,11 @@ final class OdsWorkbook implements Workbook {
          * {@code office:body} (content.xml: what follows is the tables).
          */
         void read(XmlReader xml, boolean untilBody) throws IOException {
-            String numberStyle = null;
+            String dataStyle = null;
             int decimals = -1;
             boolean percent = false;
             boolean general = false;
+            boolean numeric = false;
             String styleName = null;
             String family = null;
             for (int t; (t = xml.next()) != XmlReader.EOF; ) {
@@ -194,17 +197,25 @@ final class OdsWorkbook implements Workbook {
                     if (untilBody && xml.is("body")) {
                         return;
                     }
-                    if (xml.is("number-style") || xml.is("percentage-style") || xml.is("currency-style")) {
-                        numberStyle = xml.attr("name");
+                    if (dataStyle == null && isDataStyle(xml)) {
+                        dataStyle = xml.attr("name");
                         percent = xml.is("percentage-style");
+                        numeric = percent || xml.is("number-style") || xml.is("currency-style");
                         decimals = -1;
                         general = false;
-                    } else if (numberStyle != null && (xml.is("number") || xml.is("scientific-number")
+                    } else if (dataStyle != null && xml.is("map")) {
+                        String condition = xml.attr("condition");
+                        String target = xml.attr("apply-style-name");
+                        if (condition != null && target != null && acceptsPositive(condition)
+                                && !positiveMaps.containsKey(dataStyle)) {
+                            positiveMaps.put(dataStyle, target);
+                        }
+                    } else if (dataStyle != null && (xml.is("number") || xml.is("scientific-number")
                             || xml.is("fraction"))) {
                         long d = xml.attrLong("decimal-places", -1);
                         String factor = xml.attr("display-factor");
                         if (xml.is("scientific-number") || xml.is("fraction") || factor != null && !factor.equals("1")) {
-                            general = true; // shown scaled or as a fraction: keep the value itself
+                            general = true; // shown scaled or as a fraction: the value itself is what counts
                         } else if (d >= 0 && d <= 30) {
                             decimals = (int) d;
                         }
@@ -220,20 +231,30 @@ final class OdsWorkbook implements Workbook {
                         tableDisplay.put(styleName, !"false".equals(xml.attr("display")));
                     }
                 } else if (t == XmlReader.END) {
-                    if (numberStyle != null && (xml.is("number-style") || xml.is("percentage-style")
-                            || xml.is("currency-style"))) {
+                    if (dataStyle != null && isDataStyle(xml)) {
                         count();
-                        CellFormat f = general ? CellFormat.general(numberStyle)
-                                : percent ? CellFormat.percent(decimals, numberStyle)
-                                : decimals >= 0 ? CellFormat.fixed(decimals, numberStyle) : CellFormat.general(numberStyle);
-                        numberStyles.put(numberStyle, f);
-                        numberStyle = null;
+                        CellFormat f = !numeric || general || decimals < 0 && !percent ? CellFormat.general(dataStyle)
+                                : percent ? CellFormat.percent(decimals, dataStyle) : CellFormat.fixed(decimals, dataStyle);
+                        numberStyles.put(dataStyle, f);
+                        dataStyle = null;
                     } else if (xml.is("style")) {
                         styleName = null;
                         family = null;
                     }
                 }
             }
+        }
+
+        /** number:number-style, percentage-style, currency-style, text-style, date-style, time-style, boolean-style. */
+        private static boolean isDataStyle(XmlReader xml) {
+            return xml.is("number-style") || xml.is("percentage-style") || xml.is("currency-style")
+                    || xml.is("text-style") || xml.is("date-style") || xml.is("time-style") || xml.is("boolean-style");
+        }
+
+        /** Whether a style:map condition ({@code value()>0}, {@code value()>=0}, …) holds for positive numbers. */
+        static boolean acceptsPositive(String condition) {
+            String c = condition.replace(" ", "");
+            return c.startsWith("value()>") || c.startsWith("value()!=0") || c.startsWith("value()<>0");
         }
 
         private void count() {
@@ -265,7 +286,11 @@ final class OdsWorkbook implements Workbook {
                     break;
                 }
                 if (s[0] != null) {
-                    found = numberStyles.get(s[0]);
+                    String data = s[0];
+                    for (int m = 0; m < 4 && positiveMaps.containsKey(data); m++) {
+                        data = positiveMaps.get(data);
+                    }
+                    found = numberStyles.get(data);
                     break;
                 }
                 name = s[1];

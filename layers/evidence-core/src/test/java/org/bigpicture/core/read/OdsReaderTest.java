@@ -84,10 +84,14 @@ class OdsReaderTest {
                 + "</table:table-row>";
         Workbook wb = open(STYLES, "<table:table table:name=\"T\">" + row + "</table:table>");
         assertThat(XlsxReaderTest.rows(wb, 0))
-                .containsExactly("1: 44|1.23|17.5%|0.10|37.77|2023-05-10|10:30:00|TRUE|#DIV/0!");
+                .containsExactly("1: 44.082|1.22718568022824|17.5%|0.1|37.77|2023-05-10|10:30:00|TRUE|#DIV/0!");
         try (Records r = wb.open(0)) {
             r.next();
             assertThat(r.storedNumber(0)).isEqualTo(44.082);
+            assertThat(r.numberFormat(0)).isEqualTo("0");
+            assertThat(r.numberFormat(1)).isEqualTo("0.00");
+            assertThat(r.numberFormat(2)).isEqualTo("0.0%");
+            assertThat(r.numberFormat(3)).isEqualTo("0.00");
             assertThat(r.number(2)).isEqualTo(17.5);
             assertThat(r.cellKind(5)).isEqualTo(CellKind.DATE);
             assertThat(r.cellKind(8)).isEqualTo(CellKind.ERROR);

@@ -39,7 +39,7 @@ class XlsReaderTest {
         assertThat(wb.format()).isEqualTo("XLS");
         assertThat(wb.sheets()).extracting(Sheet::name).containsExactly("Data");
         assertThat(XlsxReaderTest.rows(wb, 0)).containsExactly("1: Code|Name|All ages", "2: E08000007|Stockport|293423",
-                "3: 37.77|1|2|3", "4: 17.5%|2022-06-30|37.77", "5: Stockport!|0.33|#DIV/0!|TRUE", "6: ", "7: after a gap");
+                "3: 37.77|1|2|3", "4: 17.5%|2022-06-30|37.77", "5: Stockport!|0.333333333333333|#DIV/0!|TRUE", "6: ", "7: after a gap");
         try (Records r = wb.open(0)) {
             r.next();
             r.next();

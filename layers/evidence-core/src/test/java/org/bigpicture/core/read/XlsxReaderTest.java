@@ -47,7 +47,7 @@ class XlsxReaderTest {
     }
 
     @Test
-    void numbersPrintAsThePublisherShowedThem() throws IOException {
+    void numbersReadAsStoredWithoutFloatingPointNoiseAndPercentagesAndDatesAsShown() throws IOException {
         HandWrittenXlsx x = new HandWrittenXlsx();
         int twoPlaces = x.style("0.00");
         int percent = x.style("0.0%");
@@ -69,7 +69,7 @@ class XlsxReaderTest {
                 n("J1", "296000000000000000000", general)));
         Workbook wb = open(x);
         assertThat(rows(wb, 0)).containsExactly(
-                "1: 37.77|17.5%|283253|0.3|283253.4|17.5%|-1234.50|5.00|0.00000015|296000000000000000000");
+                "1: 37.77|17.5%|283253|0.3|283253.4|17.5%|-1234.5|5|0.00000015|296000000000000000000");
         try (Records r = wb.open(0)) {
             r.next();
             assertThat(r.cellKind(1)).isEqualTo(CellKind.NUMBER);
@@ -78,6 +78,10 @@ class XlsxReaderTest {
             assertThat(r.numberFormat(1)).isEqualTo("0.0%");
             assertThat(r.number(0)).isEqualTo(37.77);
             assertThat(r.numberFormat(2)).isEqualTo("#,##0");
+            assertThat(NumberFormats.decimalsShown(r.numberFormat(0))).isEqualTo(2);
+            assertThat(NumberFormats.decimalsShown(r.numberFormat(6))).isEqualTo(2);
+            assertThat(NumberFormats.isPercent(r.numberFormat(1))).isTrue();
+            assertThat(NumberFormats.decimalsShown(r.numberFormat(3))).isEqualTo(-1);
         }
     }
 
