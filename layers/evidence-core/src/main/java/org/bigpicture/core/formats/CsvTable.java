@@ -22,6 +22,8 @@ final class CsvTable implements TableInput {
     private final EncodingCheck encoding;
     private CsvDialect dialect;
     private List<List<String>> head;
+    /** The whole-file scan's note (mixed encodings), once it has confirmed the encoding. */
+    private String confirmedNote;
 
     /** @param encoding the file's encoding, presumed (its whole-file scan may still be running) or confirmed */
     CsvTable(String key, Path file, EncodingCheck encoding, Limits limits, String datasetId) throws IOException {
@@ -75,6 +77,12 @@ final class CsvTable implements TableInput {
         return dialect;
     }
 
+    @Override
+    public List<String> readingNotes() {
+        String note = confirmedNote != null ? confirmedNote : dialect.encoding().note();
+        return note == null ? List.of() : List.of(note);
+    }
+
     EncodingCheck encoding() {
         return encoding;
     }
@@ -87,6 +95,7 @@ final class CsvTable implements TableInput {
      */
     boolean confirmEncoding() throws IOException {
         TextEncoding.Detected confirmed = encoding.confirm();
+        confirmedNote = confirmed.note();
         if (EncodingCheck.same(confirmed, dialect.encoding())) {
             return false;
         }

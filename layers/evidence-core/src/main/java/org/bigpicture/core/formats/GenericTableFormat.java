@@ -294,6 +294,9 @@ public final class GenericTableFormat implements Format {
             }
         }
         tally.read = dataRows;
+        for (String note : table.readingNotes()) {
+            tally.note(note);
+        }
         if (h > 0) {
             tally.note("header found on line " + headerLine + " after " + h + " title rows");
         }

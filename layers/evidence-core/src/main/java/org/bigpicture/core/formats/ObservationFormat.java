@@ -35,6 +35,9 @@ abstract class ObservationFormat implements Format {
             ObservationRows rows = new ObservationRows(writer);
             Tally tally = new Tally();
             String layout = write(table, rows, tally);
+            for (String note : table.readingNotes()) {
+                tally.note(note);
+            }
             long written = rows.rows();
             writer.finish();
             finished = true;

@@ -63,8 +63,8 @@ final class SheetTable implements TableInput {
         return sheet;
     }
 
-    /** The workbook's facts for the report (the 1904 date system, …). */
-    List<String> workbookNotes() {
+    @Override
+    public List<String> readingNotes() {
         return workbook.notes();
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.bigpicture.core.ingest.BadInputException;
 import org.bigpicture.core.ingest.ConvertedDataset;
+import org.bigpicture.core.read.TextEncoding;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -130,5 +131,22 @@ class RowRulesTest {
     void aByteOrderMarkInsideTheFileIsNoted(String family, String file, String good, String header) throws IOException {
         ConvertedDataset d = convert(family, file.formatted("\uFEFF" + header));
         assertThat(d.notes()).anyMatch(n -> n.contains("byte-order mark opens line " + lineOf(file)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("families")
+    void mixedEncodingsAreNoted(String family, String file, String good, String header) throws IOException {
+        // a Windows-1252 file ("£" on its first data row) with a row pasted in from a UTF-8 file ("café")
+        int at = file.indexOf("%s");
+        byte[] before = file.substring(0, at).replaceFirst("Stockport", "Stockport £").getBytes(TextEncoding.WINDOWS_1252);
+        byte[] pasted = good.replace("Stockport", "Stockport café").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] after = file.substring(at + 2).getBytes(TextEncoding.WINDOWS_1252);
+        byte[] upload = new byte[before.length + pasted.length + after.length];
+        System.arraycopy(before, 0, upload, 0, before.length);
+        System.arraycopy(pasted, 0, upload, before.length, pasted.length);
+        System.arraycopy(after, 0, upload, before.length + pasted.length, after.length);
+        Conversions c = new Conversions(dir.resolve("w" + System.nanoTime()));
+        ConvertedDataset d = c.runBytes("x/" + family + ".csv", upload).get(0);
+        assertThat(d.notes()).anyMatch(n -> n.contains("mixes encodings") && n.contains("the first on line " + lineOf(file)));
     }
 }
