@@ -262,6 +262,88 @@ final class CellFormat {
         }
     }
 
+    /**
+     * What the cell shows for a number the file wrote as {@code text} (XLSX {@code <v>}, ODS
+     * {@code office:value}): as {@link #show(double, boolean)}, but a plain decimal of at most 15
+     * significant digits is its own answer (most cells), so that no {@link BigDecimal} is made for it.
+     */
+    Shown show(String text, double v, boolean date1904) {
+        if ((kind == Kind.GENERAL || kind == Kind.FIXED && !textPercent) && plainDecimal(text)) {
+            return new Shown(canonical(text), v, CellKind.NUMBER);
+        }
+        return show(v, date1904);
+    }
+
+    /** Digits with at most one point and sign, no exponent, at most 15 significant digits. */
+    private static boolean plainDecimal(String t) {
+        int n = t.length();
+        if (n == 0 || n > 40) {
+            return false;
+        }
+        int i = t.charAt(0) == '-' ? 1 : 0;
+        if (i == n) {
+            return false;
+        }
+        boolean dot = false;
+        int significant = 0;
+        boolean leading = true;
+        for (; i < n; i++) {
+            char c = t.charAt(i);
+            if (c == '.') {
+                if (dot) {
+                    return false;
+                }
+                dot = true;
+            } else if (c >= '0' && c <= '9') {
+                if (c != '0' || !leading) {
+                    leading = false;
+                    significant++;
+                }
+            } else {
+                return false;
+            }
+        }
+        // trailing zeros after the point are not significant, but count them against the limit only if kept
+        return significant <= 15;
+    }
+
+    /** A plain decimal without leading zeros (but one before the point), trailing fraction zeros or a lone point; -0 as 0. */
+    private static String canonical(String t) {
+        int n = t.length();
+        boolean negative = t.charAt(0) == '-';
+        int start = negative ? 1 : 0;
+        int dot = t.indexOf('.');
+        int end = n;
+        if (dot >= 0) {
+            while (end > dot + 1 && t.charAt(end - 1) == '0') {
+                end--;
+            }
+            if (end == dot + 1) {
+                end = dot;
+            }
+        }
+        int intEnd = dot >= 0 ? Math.min(dot, end) : end;
+        while (start < intEnd - 1 && t.charAt(start) == '0') {
+            start++;
+        }
+        String body = t.substring(start, end);
+        if (body.startsWith(".")) {
+            body = "0" + body;
+        }
+        boolean zero = true;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c != '0' && c != '.') {
+                zero = false;
+                break;
+            }
+        }
+        if (zero) {
+            return "0";
+        }
+        return negative ? "-" + body : body;
+    }
+
     /** The stored value to Excel's 15 significant digits, as plain text. */
     static Shown general(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {

@@ -322,7 +322,7 @@ final class OdsSheetRecords implements Records {
                     }
                     String cellStyle = style != null ? style : column < columnsKnown ? columnStyles[(int) column] : null;
                     CellFormat f = styles.format(cellStyle, type.equals("percentage"));
-                    CellFormat.Shown s = f.show(number, false);
+                    CellFormat.Shown s = value != null ? f.show(value, number, false) : f.show(number, false);
                     shown = s.text();
                     kind = s.kind();
                     format = f.excelCode();

@@ -204,7 +204,7 @@ final class XlsxSheetRecords implements Records {
         double number = Double.NaN;
         if (type == null || type.equals("n")) {
             number = parseNumber(value, row, column);
-            CellFormat.Shown s = workbook.format(style).show(number, workbook.date1904());
+            CellFormat.Shown s = workbook.format(style).show(value, number, workbook.date1904());
             shown = s.text();
             kind = s.kind();
         } else {
