@@ -24,18 +24,14 @@ final class BiffInput {
     private int length;
     /** Read position inside the current body (for string reading across CONTINUE). */
     private int pos;
-    private long recordStart;
-    private long offset;
 
-    BiffInput(String key, InputStream in, long startOffset) {
+    BiffInput(String key, InputStream in) {
         this.key = key;
         this.in = in;
-        this.offset = startOffset;
     }
 
     /** Reads the next record; false at the end of the stream. */
     boolean next() throws IOException {
-        recordStart = offset;
         int n = in.readNBytes(header, 0, 4);
         if (n == 0) {
             return false;
@@ -51,7 +47,6 @@ final class BiffInput {
         if (in.readNBytes(body, 0, length) < length) {
             throw damaged("the workbook stream ends inside a record");
         }
-        offset += 4 + length;
         pos = 0;
         return true;
     }
@@ -62,10 +57,6 @@ final class BiffInput {
 
     int length() {
         return length;
-    }
-
-    long recordStart() {
-        return recordStart;
     }
 
     int u8(int at) {
@@ -106,10 +97,6 @@ final class BiffInput {
     /** Moves the string cursor to {@code at} in the current body. */
     void seekBody(int at) {
         pos = at;
-    }
-
-    int bodyPosition() {
-        return pos;
     }
 
     /** The next byte at the cursor, fetching a CONTINUE record when the body is used up. */

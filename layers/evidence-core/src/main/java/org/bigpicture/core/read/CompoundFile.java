@@ -174,10 +174,6 @@ final class CompoundFile {
         }
     }
 
-    List<Entry> entries() {
-        return directory;
-    }
-
     /** The stream entry named {@code name} (case-insensitive, as [MS-CFB] compares names), or null. */
     Entry stream(String name) {
         for (Entry e : directory) {
@@ -293,10 +289,6 @@ final class CompoundFile {
 
         long size() {
             return size;
-        }
-
-        long position() {
-            return position;
         }
 
         void seek(long p) {

@@ -55,7 +55,7 @@ final class XlsWorkbook implements Workbook {
         try {
             CompoundFile.Entry stream = workbookStream(key, cf);
             CompoundFile.StreamReader in = cf.open(stream);
-            BiffInput biff = new BiffInput(key, new BufferedInputStream(in, 1 << 16), 0);
+            BiffInput biff = new BiffInput(key, new BufferedInputStream(in, 1 << 16));
             if (!biff.next() || biff.type() != BOF || biff.length() < 4) {
                 throw new BadInputException(key, 0, "the .xls workbook is damaged: its stream does not start with a"
                         + " BOF record");
@@ -210,7 +210,7 @@ final class XlsWorkbook implements Workbook {
         try {
             CompoundFile.StreamReader in = cf.open(workbookStream(key, cf));
             in.seek(offsets[index]);
-            BiffInput biff = new BiffInput(key, new BufferedInputStream(in, 1 << 16), offsets[index]);
+            BiffInput biff = new BiffInput(key, new BufferedInputStream(in, 1 << 16));
             return new XlsSheetRecords(key, sheet.name(), biff, cf, this, limits);
         } catch (IOException | RuntimeException e) {
             cf.close();

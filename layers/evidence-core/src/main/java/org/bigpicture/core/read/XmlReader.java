@@ -621,11 +621,6 @@ final class XmlReader implements Closeable {
         }
     }
 
-    /** Bytes consumed so far from the part's start: the position of the next token. */
-    long offset() {
-        return bytesBefore + pos;
-    }
-
     /** The offset at which the current tag starts. */
     long tagOffset() {
         return bytesBefore + tagStart;
