@@ -11,7 +11,6 @@ import org.bigpicture.core.read.EncodingCheck;
 import org.bigpicture.core.read.TextEncoding;
 import org.bigpicture.core.read.ReadAheadRecords;
 import org.bigpicture.core.read.Records;
-import org.bigpicture.core.read.Utf8CsvRecords;
 
 /** A whole delimited text file as one table. */
 final class CsvTable implements TableInput {
@@ -23,6 +22,8 @@ final class CsvTable implements TableInput {
     private final EncodingCheck encoding;
     private CsvDialect dialect;
     private List<List<String>> head;
+    /** The whole-file scan's note (mixed encodings), once it has confirmed the encoding. */
+    private String confirmedNote;
 
     /** @param encoding the file's encoding, presumed (its whole-file scan may still be running) or confirmed */
     CsvTable(String key, Path file, EncodingCheck encoding, Limits limits, String datasetId) throws IOException {
@@ -67,14 +68,19 @@ final class CsvTable implements TableInput {
 
     @Override
     public Records open() throws IOException {
-        // UTF-8 (most uploads) is parsed as bytes; large files a batch ahead on a second thread (issue 6).
-        Records records = dialect.encoding().charset().equals(java.nio.charset.StandardCharsets.UTF_8)
-                ? Utf8CsvRecords.open(key, file, dialect, limits) : CsvRecords.open(key, file, dialect, limits);
+        // One byte-level parser for every encoding; large files a batch ahead on a second thread (issue 6).
+        Records records = CsvRecords.open(key, file, dialect, limits);
         return ReadAheadRecords.wrap(records, java.nio.file.Files.size(file));
     }
 
     CsvDialect dialect() {
         return dialect;
+    }
+
+    @Override
+    public List<String> readingNotes() {
+        String note = confirmedNote != null ? confirmedNote : dialect.encoding().note();
+        return note == null ? List.of() : List.of(note);
     }
 
     EncodingCheck encoding() {
@@ -89,6 +95,7 @@ final class CsvTable implements TableInput {
      */
     boolean confirmEncoding() throws IOException {
         TextEncoding.Detected confirmed = encoding.confirm();
+        confirmedNote = confirmed.note();
         if (EncodingCheck.same(confirmed, dialect.encoding())) {
             return false;
         }

@@ -80,7 +80,8 @@ public final class FingertipsFormat extends ObservationFormat {
             }
             o.source = "OHID Fingertips";
             r.expectNumbers(value, lower, upper, count, denominator);
-            Rows rows = new Rows(table, o, tally, width, id, name, parent, code, areaName, areaType, sex, age, catType,
+            Rows rows = new Rows(table, o, tally, width, new RowGate(table, 0, header, width, tally).reads(id, name, parent,
+                    code, areaName, areaType, sex, age, catType, cat, period, value, lower, upper, count, denominator, note), id, name, parent, code, areaName, areaType, sex, age, catType,
                     cat, period, value, lower, upper, count, denominator, note, indicators, areaTypes, periods, dedup,
                     areaTypeCache);
             while (r.next()) {
@@ -115,6 +116,7 @@ public final class FingertipsFormat extends ObservationFormat {
         private final ObservationRows o;
         private final Tally tally;
         private final int width;
+        private final RowGate gate;
         private final int id;
         private final int name;
         private final int parent;
@@ -149,7 +151,7 @@ public final class FingertipsFormat extends ObservationFormat {
         long repeats;
         long trimmedNames;
 
-        Rows(TableInput table, ObservationRows o, Tally tally, int width, int id, int name, int parent, int code,
+        Rows(TableInput table, ObservationRows o, Tally tally, int width, RowGate gate, int id, int name, int parent, int code,
              int areaName, int areaType, int sex, int age, int catType, int cat, int period, int value, int lower,
              int upper, int count, int denominator, int note, Set<String> indicators, Set<String> areaTypes,
              Set<String> periods, Dedup dedup, AreaTypes.Cache areaTypeCache) {
@@ -157,6 +159,7 @@ public final class FingertipsFormat extends ObservationFormat {
             this.o = o;
             this.tally = tally;
             this.width = width;
+            this.gate = gate;
             this.id = id;
             this.name = name;
             this.parent = parent;
@@ -182,11 +185,13 @@ public final class FingertipsFormat extends ObservationFormat {
         }
 
         void row(Records r) throws IOException {
-            if (r.isBlank()) {
+            if (gate.skipBlank(r)) {
                 return;
             }
             tally.read++;
-            checkWidth(table, r, width);
+            if (!gate.wellFormed(r)) {
+                return;
+            }
             String rawName = r.get(name);
             if (rawName != lastRawName) {
                 lastRawName = rawName;

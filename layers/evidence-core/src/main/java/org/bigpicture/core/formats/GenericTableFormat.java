@@ -24,7 +24,7 @@ import org.bigpicture.core.read.Records;
  * written but de-duplicated and with blank names filled; each column's type (integer, number,
  * boolean, ISO or UK date, else string) is inferred in a first streaming pass and the rows are
  * written in a second. Codes with leading zeros stay strings. In a CSV every row must have as many
- * cells as the header (ragged rows are refused, naming the line).
+ * cells as the header (a ragged row is rejected with its line; a cut-off last row quarantines the file).
  */
 public final class GenericTableFormat implements Format {
 
@@ -188,16 +188,18 @@ public final class GenericTableFormat implements Format {
         long headerLine;
         long dataRows = 0;
         int extraWidth = width;
+        Tally tally = new Tally();
+        RowGate gate = new RowGate(table, h, header, width, tally);
         try (Records r = table.open()) {
             skipTo(r, h);
             headerLine = r.line();
             while (r.next()) {
-                if (r.isBlank()) {
+                if (gate.skipBlank(r)) {
                     continue;
                 }
                 dataRows++;
-                if (csv && r.size() != width) {
-                    ragged(table, r, width);
+                if (csv && !gate.wellFormed(r)) {
+                    continue; // rejected with its line; pass two skips it too
                 }
                 if (!csv) {
                     for (int i = r.size() - 1; i >= width; i--) {
@@ -259,7 +261,7 @@ public final class GenericTableFormat implements Format {
                     ukDates[c] = types[c] == ColumnType.DATE && !profiles[index[c]].canIsoDate;
                 }
                 while (r.next()) {
-                    if (r.isBlank()) {
+                    if (r.isBlank() || csv && !gate.keeps(r)) {
                         continue;
                     }
                     for (int c = 0; c < index.length; c++) {
@@ -291,8 +293,10 @@ public final class GenericTableFormat implements Format {
                 }
             }
         }
-        Tally tally = new Tally();
         tally.read = dataRows;
+        for (String note : table.readingNotes()) {
+            tally.note(note);
+        }
         if (h > 0) {
             tally.note("header found on line " + headerLine + " after " + h + " title rows");
         }
@@ -319,18 +323,6 @@ public final class GenericTableFormat implements Format {
         int index = 0;
         while (index <= headerIndex && r.next()) {
             index++;
-        }
-    }
-
-    private static void ragged(TableInput table, Records r, int width) {
-        int last = r.size() - 1;
-        while (last >= width && r.get(last).isBlank()) {
-            last--;
-        }
-        int cells = last + 1;
-        if (cells > width || r.size() < width) {
-            throw new BadInputException(table.key(), r.line(), "ragged rows: line " + r.line() + " has " + r.size()
-                    + " cells, but the header has " + width);
         }
     }
 }

@@ -89,8 +89,9 @@ public final class Imd2019Format extends ObservationFormat {
             }
             headerLine = r.line();
             int width = header.size();
+            RowGate gate = new RowGate(table, h, header, width, tally);
             while (r.next()) {
-                if (r.isBlank()) {
+                if (gate.skipBlank(r)) {
                     continue;
                 }
                 tally.read++;
@@ -99,7 +100,9 @@ public final class Imd2019Format extends ObservationFormat {
                     tally.reject(Tally.FOOTNOTE);
                     continue;
                 }
-                checkWidth(table, r, width);
+                if (!gate.wellFormed(r)) {
+                    continue;
+                }
                 o.areaCode = code;
                 o.areaName = lsoaName < 0 ? null : r.get(lsoaName).trim();
                 o.parentAreaCode = lad < 0 ? null : r.get(lad).trim();

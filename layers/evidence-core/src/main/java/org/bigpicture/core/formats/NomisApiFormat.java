@@ -109,12 +109,15 @@ public final class NomisApiFormat extends ObservationFormat {
             o.source = "Nomis";
             StringBuilder category = new StringBuilder();
             StringBuilder categoryType = new StringBuilder();
+            RowGate gate = new RowGate(table, 0, header, width, tally);
             while (r.next()) {
-                if (r.isBlank()) {
+                if (gate.skipBlank(r)) {
                     continue;
                 }
                 tally.read++;
-                checkWidth(table, r, width);
+                if (!gate.wellFormed(r)) {
+                    continue;
+                }
                 o.areaCode = r.get(geoCode).trim();
                 o.areaName = geoName < 0 ? null : r.get(geoName);
                 String type = geoType < 0 ? null : r.get(geoType);

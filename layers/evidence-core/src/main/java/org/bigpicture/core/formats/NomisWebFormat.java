@@ -136,8 +136,9 @@ public final class NomisWebFormat extends ObservationFormat {
                 index++;
             }
             headerLine = r.line();
+            RowGate gate = new RowGate(table, h, null, width, tally);
             while (r.next()) {
-                if (r.isBlank()) {
+                if (gate.skipBlank(r)) {
                     continue;
                 }
                 tally.read++;
@@ -164,7 +165,9 @@ public final class NomisWebFormat extends ObservationFormat {
                     tally.reject(Tally.FOOTNOTE);
                     continue;
                 }
-                checkWidth(table, r, width);
+                if (!gate.wellFormed(r)) {
+                    continue;
+                }
                 data++;
                 o.areaCode = code;
                 o.areaName = name;

@@ -35,6 +35,9 @@ abstract class ObservationFormat implements Format {
             ObservationRows rows = new ObservationRows(writer);
             Tally tally = new Tally();
             String layout = write(table, rows, tally);
+            for (String note : table.readingNotes()) {
+                tally.note(note);
+            }
             long written = rows.rows();
             writer.finish();
             finished = true;
@@ -52,16 +55,6 @@ abstract class ObservationFormat implements Format {
 
     /** Writes every observation; returns the layout sentence. */
     abstract String write(TableInput table, ObservationRows rows, Tally tally) throws IOException;
-
-    /** Refuses a record holding values beyond the header's last column. */
-    static void checkWidth(TableInput table, Records r, int width) {
-        for (int i = r.size() - 1; i >= width; i--) {
-            if (!r.isEmpty(i) && !r.get(i).isBlank()) {
-                throw new BadInputException(table.key(), r.line(), "ragged rows: line " + r.line() + " has a value in column "
-                        + (i + 1) + ", but the header has " + width + " columns");
-            }
-        }
-    }
 
     static BadInputException noData(TableInput table, long headerLine) {
         return new BadInputException(table.key(), headerLine, "the table has a header row but no data rows");

@@ -93,14 +93,17 @@ public final class OnsV4Format extends ObservationFormat {
         Set<String> areaTypes = new LinkedHashSet<>();
         StringBuilder category = new StringBuilder();
         StringBuilder categoryType = new StringBuilder();
+        RowGate gate = new RowGate(table, 0, header, last, tally);
         try (Records r = table.open()) {
             r.next();
             while (r.next()) {
-                if (r.isBlank()) {
+                if (gate.skipBlank(r)) {
                     continue;
                 }
                 tally.read++;
-                checkWidth(table, r, last);
+                if (!gate.wellFormed(r)) {
+                    continue;
+                }
                 String v = r.get(0);
                 o.value = Numbers.parse(v);
                 String marking = markings > 0 ? r.get(1).trim() : "";

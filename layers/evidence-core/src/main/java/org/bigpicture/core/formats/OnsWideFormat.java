@@ -124,8 +124,9 @@ public final class OnsWideFormat extends ObservationFormat {
                 index++;
             }
             headerLine = r.line();
+            RowGate gate = new RowGate(table, h, null, lastNamed + 1, tally);
             while (r.next()) {
-                if (r.isBlank()) {
+                if (gate.skipBlank(r)) {
                     padding++;
                     continue;
                 }
@@ -135,7 +136,9 @@ public final class OnsWideFormat extends ObservationFormat {
                     tally.reject(Tally.FOOTNOTE);
                     continue;
                 }
-                checkWidth(table, r, lastNamed + 1);
+                if (!gate.wellFormed(r)) {
+                    continue;
+                }
                 areas++;
                 String geography = r.get(2).trim();
                 if (geographies.size() < 30 && !geography.isEmpty()) {

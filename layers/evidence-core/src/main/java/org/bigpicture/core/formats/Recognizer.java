@@ -19,8 +19,9 @@ import org.bigpicture.core.ingest.Workspace;
 import org.bigpicture.core.lake.LakeKeys;
 import org.bigpicture.core.read.EncodingCheck;
 import org.bigpicture.core.read.TextEncoding;
-import org.bigpicture.core.read.XlsxGuard;
-import org.bigpicture.core.read.XlsxRecords;
+import org.bigpicture.core.read.Sheet;
+import org.bigpicture.core.read.Workbook;
+import org.bigpicture.core.read.Workbooks;
 import org.bigpicture.core.store.ScratchNames;
 
 /**
@@ -96,8 +97,8 @@ public final class Recognizer {
         // A large file's encoding is confirmed by a scan running alongside the conversion (issue 6):
         // formatFor wraps the format so that nothing is taken as done before the scan agrees.
         EncodingCheck encoding = TextEncoding.detectAhead(key, file, limits.maxFileBytes());
-        if (encoding.presumed().container() == TextEncoding.Container.ZIP) {
-            return openWorkbook(key, file);
+        if (encoding.presumed().container() != TextEncoding.Container.TEXT) {
+            return openWorkbook(key, file); // XLSX, ODS or legacy .xls, recognised by content
         }
         CsvTable table;
         try {
@@ -130,18 +131,21 @@ public final class Recognizer {
     }
 
     private UploadTables openWorkbook(String key, Path file) throws IOException {
-        XlsxGuard.check(key, file, limits);
-        List<XlsxRecords.SheetInfo> sheets = XlsxRecords.sheets(key, file);
+        Workbook workbook = Workbooks.open(key, file, limits);
         String base = LakeKeys.datasetId(key);
         List<TableInput> tables = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (XlsxRecords.SheetInfo s : sheets) {
-            if (!"VISIBLE".equals(s.visibility())) {
+        for (Sheet s : workbook.sheets()) {
+            if (s.isHidden()) {
                 // A hidden sheet is not what the officer sees, and often what they forgot was there
                 // (lookups, raw extracts, contact lists): it is not read at all, and the report says so.
                 skipped.add(s.name() + ": " + ("VERY_HIDDEN".equals(s.visibility()) ? "very hidden" : "hidden")
                         + " sheet, not read");
+                continue;
+            }
+            if (!s.isWorksheet()) {
+                skipped.add(s.name() + ": " + s.kind() + ", no table");
                 continue;
             }
             String slug = LakeKeys.slug(s.name());
@@ -149,7 +153,7 @@ public final class Recognizer {
             while (!ids.add(id)) {
                 id = id + "-" + (s.index() + 1);
             }
-            SheetTable table = new SheetTable(key, file, s.index(), s.name(), limits, id).load();
+            SheetTable table = new SheetTable(key, workbook, s, id).load();
             String reason = skipReason(s.name(), table.head());
             if (reason != null) {
                 skipped.add(s.name() + ": " + reason);

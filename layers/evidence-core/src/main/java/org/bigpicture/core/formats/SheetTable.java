@@ -1,30 +1,25 @@
 package org.bigpicture.core.formats;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.bigpicture.core.ingest.Limits;
 import org.bigpicture.core.ingest.TableInput;
 import org.bigpicture.core.read.Records;
-import org.bigpicture.core.read.XlsxRecords;
+import org.bigpicture.core.read.Sheet;
+import org.bigpicture.core.read.Workbook;
 
-/** One worksheet of an XLSX workbook as a table. */
+/** One sheet of a workbook (XLSX, ODS or XLS) as a table. */
 final class SheetTable implements TableInput {
 
     private final String key;
-    private final Path file;
-    private final int index;
-    private final String sheet;
-    private final Limits limits;
+    private final Workbook workbook;
+    private final Sheet sheet;
     private final String datasetId;
     private List<List<String>> head;
 
-    SheetTable(String key, Path file, int index, String sheet, Limits limits, String datasetId) {
+    SheetTable(String key, Workbook workbook, Sheet sheet, String datasetId) {
         this.key = key;
-        this.file = file;
-        this.index = index;
+        this.workbook = workbook;
         this.sheet = sheet;
-        this.limits = limits;
         this.datasetId = datasetId;
     }
 
@@ -40,7 +35,7 @@ final class SheetTable implements TableInput {
 
     @Override
     public String sheet() {
-        return sheet;
+        return sheet.name();
     }
 
     @Override
@@ -50,7 +45,7 @@ final class SheetTable implements TableInput {
 
     @Override
     public String physicalLayout() {
-        return "XLSX, sheet \"" + sheet + "\"";
+        return workbook.format() + ", sheet \"" + sheet.name() + "\"";
     }
 
     @Override
@@ -60,6 +55,16 @@ final class SheetTable implements TableInput {
 
     @Override
     public Records open() throws IOException {
-        return XlsxRecords.open(key, file, index, limits);
+        return workbook.open(sheet.index());
+    }
+
+    /** The sheet as its workbook lists it (visibility included). */
+    Sheet sheetInfo() {
+        return sheet;
+    }
+
+    @Override
+    public List<String> readingNotes() {
+        return workbook.notes();
     }
 }

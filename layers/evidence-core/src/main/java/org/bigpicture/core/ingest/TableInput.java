@@ -27,4 +27,13 @@ public interface TableInput {
 
     /** A fresh stream over every record from the first. */
     Records open() throws IOException;
+
+    /**
+     * What reading the file found that the report should say, whatever the format: mixed
+     * encodings in a text file, a workbook's 1904 date system, cached copies of linked workbooks
+     * left out. Empty by default.
+     */
+    default List<String> readingNotes() {
+        return List.of();
+    }
 }

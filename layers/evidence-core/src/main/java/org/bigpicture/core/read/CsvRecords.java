@@ -2,11 +2,10 @@ package org.bigpicture.core.read;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bigpicture.core.ingest.BadInputException;
@@ -15,9 +14,19 @@ import org.bigpicture.core.ingest.Limits;
 /**
  * Streams the records of a delimited text file (RFC 4180 plus what Excel and others write):
  * quoted cells with doubled quotes and line breaks inside, CRLF/LF/CR line endings, any of the
- * supported encodings. Lenient where Excel is lenient (a quote inside an unquoted cell is a
- * character; text after a closing quote joins the cell); strict where input is hostile: a cell
- * over {@link Limits#maxCellChars()}, a record over {@link Limits#maxColumns()} cells or rows over
+ * supported encodings. One state machine for every encoding: it works on UTF-8 bytes, finding
+ * delimiters and line ends eight bytes at a time; text in another encoding (Windows-1252, UTF-16)
+ * is transcoded to UTF-8 on the way in ({@link Utf8Transcoding}), so that there is one parser to
+ * keep right (issue 12). Limits count characters, whatever the encoding.
+ *
+ * <p>Lenient where Excel is lenient, but never silently: a quote inside an unquoted cell is a
+ * character; text after a closing quote ({@code a,"b"c,d}) joins the cell and the record is marked
+ * {@link Records#TEXT_AFTER_QUOTE} so that a format rejects it with its line; spaces between a
+ * closing quote and the delimiter are dropped. A record the file ends inside without a line break
+ * is marked {@link Records#NO_LINE_END} (a truncated download, when it is also short); a UTF-8
+ * byte-order mark at the start of a later record (files joined together) is dropped and marked
+ * {@link Records#BOM_AT_START}. Strict where input is hostile: a cell over
+ * {@link Limits#maxCellChars()}, a record over {@link Limits#maxColumns()} cells or rows over
  * {@link Limits#maxRows()} fail at once, so a 200 MB line or a gigabyte of quotes is never buffered.
  *
  * <p>Per record it allocates only the {@code String}s asked for, and returns the same instance
@@ -26,10 +35,14 @@ import org.bigpicture.core.ingest.Limits;
  */
 public final class CsvRecords implements Records {
 
-    private static final int BUFFER_CHARS = 1 << 16;
-    /** Room kept free before decoding more (a surrogate pair must fit). */
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long CONTROLS = 0x2020202020202020L;
+
+    private static final int BUFFER_BYTES = 1 << 16;
     private static final int MIN_ROOM = 1024;
-    private static final int CACHE_MAX_CHARS = 64;
+    private static final int CACHE_MAX_BYTES = 64;
     /** Lookups per column before judging whether its repeat cache pays (at least one hit in four). */
     private static final int CACHE_TRIAL = 1024;
 
@@ -39,17 +52,10 @@ public final class CsvRecords implements Records {
 
     private final String key;
     private final InputStream in;
-    private final CharsetDecoder decoder;
-    private final ByteBuffer bytes;
     private boolean inputEnded;
-    private boolean decodeDone;
 
-    /**
-     * Decoded text. The current record lives in {@code buf[recStart, lim)}: cells are parsed in
-     * place (unquoted cells are never copied; quoted ones are unescaped where they stand), and the
-     * partial record moves to the front when more text is decoded.
-     */
-    private char[] buf = new char[BUFFER_CHARS];
+    /** Undecoded text; the current record lives in {@code buf[recStart, lim)} and is parsed in place. */
+    private byte[] buf = new byte[BUFFER_BYTES];
     private int pos;
     private int lim;
     private int recStart;
@@ -59,10 +65,9 @@ public final class CsvRecords implements Records {
     /** Line where the quoted cell being read opened; 0 outside quotes. */
     private long quoteOpenedOn;
 
-    private final char delimiter;
-    private final char lineBreak;
-    private final boolean[] special = new boolean[128];
-    private final char maxSpecial;
+    private final byte delimiter;
+    private final byte lineBreak;
+    private final long delimiterPattern;
     private final int maxCellChars;
     private final int maxColumns;
     private final long maxRows;
@@ -71,7 +76,9 @@ public final class CsvRecords implements Records {
     private int[] starts = new int[64];
     private int[] ends = new int[64];
     private String[] cache = new String[64];
-    private char[][] cacheChars = new char[64][];
+    private byte[][] cacheBytes = new byte[64][];
+    /** Bytes of {@code cacheBytes[i]} in use: the arrays are reused, so a new value costs a copy, not an allocation. */
+    private int[] cacheLengths = new int[64];
     private int[] cacheHits = new int[64];
     private int[] cacheTries = new int[64];
     private int cells;
@@ -79,6 +86,8 @@ public final class CsvRecords implements Records {
     private long line = 1;
     private long recordLine;
     private long records;
+    /** {@link Records#irregularities()} of the current record. */
+    private int flags;
 
     /** Opens the file (skipping its byte-order mark) with the dialect found by {@link CsvDialect#detect}. */
     public static CsvRecords open(String key, Path file, CsvDialect dialect, Limits limits) throws IOException {
@@ -96,31 +105,27 @@ public final class CsvRecords implements Records {
         return records;
     }
 
+    /** Reads {@code in} (positioned after any byte-order mark) in the dialect's encoding. */
     public CsvRecords(String key, InputStream in, CsvDialect dialect, Limits limits) {
+        if (dialect.delimiter() > 127 || dialect.lineBreak() > 127) {
+            throw new IllegalArgumentException("delimiter and line break must be ASCII");
+        }
         this.key = key;
-        this.in = in;
-        this.decoder = dialect.encoding().charset().newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        this.bytes = ByteBuffer.allocate(1 << 16);
-        this.bytes.limit(0);
-        this.delimiter = dialect.delimiter();
-        this.lineBreak = dialect.lineBreak();
+        this.in = dialect.encoding().charset().equals(StandardCharsets.UTF_8) ? in
+                : new Utf8Transcoding(key, in, dialect.encoding().charset(), dialect.lineBreak());
+        this.delimiter = (byte) dialect.delimiter();
+        this.lineBreak = (byte) dialect.lineBreak();
+        this.delimiterPattern = ONES * (dialect.delimiter() & 0xFF);
         this.maxCellChars = limits.maxCellChars();
         this.maxColumns = limits.maxColumns();
         this.maxRows = limits.maxRows();
-        // A record may hold several long cells, but never unboundedly many characters.
         this.maxRecordChars = Math.min(Integer.MAX_VALUE - 16, 4L * limits.maxCellChars());
-        special[delimiter] = true;
-        special['\n'] = true;
-        special['\r'] = true;
-        special[0] = true;
-        this.maxSpecial = (char) Math.max(delimiter, '\r');
     }
 
     @Override
     public boolean next() throws IOException {
         cells = 0;
+        flags = 0;
         recStart = pos;
         cellStart = pos;
         if (pos >= lim && !fill()) {
@@ -131,56 +136,76 @@ public final class CsvRecords implements Records {
             throw new BadInputException(key, recordLine, "the file has more than " + maxRows
                     + " rows, the limit for one table");
         }
+        if (buf[pos] == (byte) 0xEF && records > 1) {
+            skipByteOrderMark();
+        }
         for (;;) {
             cellStart = pos;
             if (pos >= lim && !fill()) {
                 endCell(pos);
+                flags |= NO_LINE_END;
                 return true;
             }
             int end = buf[pos] == '"' ? readQuoted() : readUnquoted();
             if (end != DELIMITER) {
+                if (end == END_OF_FILE) {
+                    flags |= NO_LINE_END;
+                }
                 return true;
             }
         }
     }
 
+    /** A UTF-8 byte-order mark opening a later record (two files joined): dropped, and the record marked. */
+    private void skipByteOrderMark() throws IOException {
+        while (lim - pos < 3 && fill()) {
+            // the mark's three bytes may straddle a read
+        }
+        if (lim - pos >= 3 && buf[pos + 1] == (byte) 0xBB && buf[pos + 2] == (byte) 0xBF) {
+            pos += 3;
+            recStart = pos;
+            cellStart = pos;
+            flags |= BOM_AT_START;
+        }
+    }
+
+    /**
+     * Bytes of {@code w} that may end an unquoted cell: the delimiter, or any control byte (below
+     * 0x20: LF, CR and NUL among them, also tab and the like, which the caller skips). Two tests
+     * a word instead of four; the high bit of the first such byte is the lowest set.
+     */
+    private long specials(long w) {
+        return zeroBytes(w ^ delimiterPattern) | ((w - CONTROLS) & ~w & HIGHS);
+    }
+
+    /** High bit set in each zero byte (exact for the lowest; higher ones may be false after a zero). */
+    private static long zeroBytes(long x) {
+        return (x - ONES) & ~x & HIGHS;
+    }
+
     /** Reads an unquoted cell from {@code pos}; ends it and says what ended it. */
     private int readUnquoted() throws IOException {
         for (;;) {
-            final char[] b = buf;
+            final byte[] b = buf;
             final int l = lim;
-            final char max = maxSpecial;
-            final boolean[] sp = special;
             int p = pos;
+            while (p + 8 <= l) {
+                long m = specials((long) LONG.get(b, p));
+                if (m != 0) {
+                    p += Long.numberOfTrailingZeros(m) >>> 3;
+                    byte c = b[p];
+                    if (c == delimiter || c == '\n' || c == '\r' || c == 0) {
+                        return special(p);
+                    }
+                    p++; // a tab or another control byte inside the cell
+                    continue;
+                }
+                p += 8;
+            }
             while (p < l) {
-                char c = b[p];
-                if (c <= max && sp[c]) {
-                    endCell(p);
-                    pos = p + 1;
-                    if (c == delimiter) {
-                        return DELIMITER;
-                    }
-                    if (c == '\n') {
-                        if (lineBreak == '\n') {
-                            line++;
-                        }
-                        return END_OF_LINE;
-                    }
-                    if (c == '\r') {
-                        if (lineBreak == '\r') {
-                            line++;
-                        }
-                        if (pos < lim || fill()) {
-                            if (buf[pos] == '\n') {
-                                pos++;
-                                if (lineBreak == '\n') {
-                                    line++;
-                                }
-                            }
-                        }
-                        return END_OF_LINE;
-                    }
-                    throw nul();
+                byte c = b[p];
+                if (c == delimiter || c == '\n' || c == '\r' || c == 0) {
+                    return special(p);
                 }
                 p++;
             }
@@ -190,6 +215,38 @@ public final class CsvRecords implements Records {
                 return END_OF_FILE;
             }
         }
+    }
+
+    /** Ends the unquoted cell at the special byte at {@code p}. */
+    private int special(int p) throws IOException {
+        byte c = buf[p];
+        endCell(p);
+        pos = p + 1;
+        if (c == delimiter) {
+            return DELIMITER;
+        }
+        if (c == '\n') {
+            if (lineBreak == '\n') {
+                line++;
+            }
+            return END_OF_LINE;
+        }
+        if (c == '\r') {
+            if (lineBreak == '\r') {
+                line++;
+            }
+            if (pos < lim || fill()) {
+                if (buf[pos] == '\n') {
+                    pos++;
+                    if (lineBreak == '\n') {
+                        line++;
+                    }
+                }
+            }
+            return END_OF_LINE;
+        }
+        pos = p;
+        throw nul();
     }
 
     /**
@@ -205,13 +262,13 @@ public final class CsvRecords implements Records {
                 throw new BadInputException(key, quoteOpenedOn, "unterminated quote: the quoted cell that opens on line "
                         + quoteOpenedOn + " never closes");
             }
-            final char[] b = buf;
+            final byte[] b = buf;
             final int l = lim;
             int p = pos;
             int w = write;
             boolean quote = false;
             while (p < l) {
-                char c = b[p];
+                byte c = b[p];
                 if (c == '"') {
                     quote = true;
                     break;
@@ -246,21 +303,27 @@ public final class CsvRecords implements Records {
         }
     }
 
-    /** After a closing quote: up to the delimiter or line end, any text joins the cell. */
+    /**
+     * After a closing quote: up to the delimiter or line end. Spaces and tabs there are dropped;
+     * any other text joins the cell (as Excel reads it) and marks the record
+     * {@link Records#TEXT_AFTER_QUOTE}, for the format to reject it.
+     */
     private int readAfterQuote() throws IOException {
+        int closed = write;
+        boolean text = false;
         for (;;) {
             if (pos >= lim && !fill()) {
-                endCell(write);
+                endCell(text ? write : closed);
                 return END_OF_FILE;
             }
-            char c = buf[pos];
+            byte c = buf[pos];
             if (c == delimiter) {
-                endCell(write);
+                endCell(text ? write : closed);
                 pos++;
                 return DELIMITER;
             }
             if (c == '\n' || c == '\r') {
-                endCell(write);
+                endCell(text ? write : closed);
                 pos++;
                 if (c == lineBreak) {
                     line++;
@@ -276,6 +339,10 @@ public final class CsvRecords implements Records {
             if (c == 0) {
                 throw nul();
             }
+            if (c != ' ' && c != '\t' && !text) {
+                text = true;
+                flags |= TEXT_AFTER_QUOTE;
+            }
             buf[write++] = c;
             pos++;
         }
@@ -286,7 +353,7 @@ public final class CsvRecords implements Records {
             throw new BadInputException(key, recordLine, "the record on line " + recordLine + " has more than "
                     + maxColumns + " columns, the limit for one table");
         }
-        if (end - cellStart > maxCellChars) {
+        if (exceeds(cellStart, end, maxCellChars)) {
             throw cellTooLong();
         }
         if (cells == starts.length) {
@@ -294,13 +361,28 @@ public final class CsvRecords implements Records {
             starts = java.util.Arrays.copyOf(starts, size);
             ends = java.util.Arrays.copyOf(ends, size);
             cache = java.util.Arrays.copyOf(cache, size);
-            cacheChars = java.util.Arrays.copyOf(cacheChars, size);
+            cacheBytes = java.util.Arrays.copyOf(cacheBytes, size);
+            cacheLengths = java.util.Arrays.copyOf(cacheLengths, size);
             cacheHits = java.util.Arrays.copyOf(cacheHits, size);
             cacheTries = java.util.Arrays.copyOf(cacheTries, size);
         }
         starts[cells] = cellStart;
         ends[cells] = end;
         cells++;
+    }
+
+    /** Whether {@code buf[from, to)} holds more than {@code limit} characters (bytes bound them from above). */
+    private boolean exceeds(int from, int to, long limit) {
+        if (to - from <= limit) {
+            return false;
+        }
+        long chars = 0;
+        for (int i = from; i < to; i++) {
+            if ((buf[i] & 0xC0) != 0x80) {
+                chars++; // a byte that starts a character
+            }
+        }
+        return chars > limit;
     }
 
     private BadInputException cellTooLong() {
@@ -318,15 +400,14 @@ public final class CsvRecords implements Records {
     }
 
     /**
-     * Decodes more text after {@code lim}, first moving the current record to the front of the
+     * Reads more bytes after {@code lim}, first moving the current record to the front of the
      * buffer (or growing it, within the limits). False at the end of the input.
      */
     private boolean fill() throws IOException {
-        if (decodeDone) {
+        if (inputEnded) {
             return false;
         }
-        int cellLength = (quoteOpenedOn > 0 ? write : pos) - cellStart;
-        if (cellLength > maxCellChars) {
+        if (exceeds(cellStart, quoteOpenedOn > 0 ? write : pos, maxCellChars)) {
             throw cellTooLong();
         }
         if (buf.length - lim < MIN_ROOM) {
@@ -334,41 +415,25 @@ public final class CsvRecords implements Records {
                 compact();
             }
             if (buf.length - lim < MIN_ROOM) {
-                if (lim - recStart >= maxRecordChars) {
+                if (exceeds(recStart, lim, maxRecordChars)) {
                     throw new BadInputException(key, recordLine, "the record on line " + recordLine
                             + " is longer than " + maxRecordChars + " characters");
                 }
-                buf = java.util.Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxRecordChars + MIN_ROOM * 2L));
+                // UTF-8 takes up to 3 bytes for a character of the Basic Multilingual Plane, 4 beyond.
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2,
+                        Math.min(Integer.MAX_VALUE - 16, maxRecordChars * 4 + MIN_ROOM * 2L)));
             }
         }
-        CharBuffer out = CharBuffer.wrap(buf);
-        out.position(lim);
-        while (out.position() == lim) {
-            CoderResult r = decoder.decode(bytes, out, inputEnded);
-            if (r.isError()) {
-                throw new BadInputException(key, line, "the text is not valid " + decoder.charset().displayName()
-                        + " near line " + line);
-            }
-            if (r.isOverflow()) {
-                break;
-            }
-            if (inputEnded) {
-                decoder.flush(out);
-                decodeDone = true;
-                break;
-            }
-            bytes.compact();
-            int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
-            if (n < 0) {
-                inputEnded = true;
-            } else {
-                bytes.position(bytes.position() + n);
-            }
-            bytes.flip();
+        int n;
+        do {
+            n = in.read(buf, lim, buf.length - lim);
+        } while (n == 0);
+        if (n < 0) {
+            inputEnded = true;
+            return false;
         }
-        int added = out.position() - lim;
-        lim = out.position();
-        return added > 0;
+        lim += n;
+        return true;
     }
 
     /** Moves the current record to the front of the buffer. */
@@ -402,15 +467,15 @@ public final class CsvRecords implements Records {
         if (n == 0) {
             return "";
         }
-        if (n > CACHE_MAX_CHARS) {
-            return new String(buf, s, n);
+        if (n > CACHE_MAX_BYTES) {
+            return new String(buf, s, n, StandardCharsets.UTF_8);
         }
         int tries = cacheTries[index];
         if (tries < 0) {
-            return new String(buf, s, n); // this column rarely repeats itself: comparing costs more than it saves
+            return new String(buf, s, n, StandardCharsets.UTF_8); // rarely repeats: comparing costs more than it saves
         }
-        char[] last = cacheChars[index];
-        if (last != null && last.length == n && same(buf, s, last, n)) {
+        byte[] last = cacheBytes[index];
+        if (last != null && cacheLengths[index] == n && same(buf, s, last, n)) {
             cacheHits[index]++;
             cacheTries[index] = tries + 1;
             return cache[index];
@@ -419,27 +484,58 @@ public final class CsvRecords implements Records {
             if (cacheHits[index] * 4 < tries) {
                 cacheTries[index] = -1;
                 cache[index] = null;
-                cacheChars[index] = null;
-                return new String(buf, s, n);
+                cacheBytes[index] = null;
+                return new String(buf, s, n, StandardCharsets.UTF_8);
             }
             cacheTries[index] = 0;
             cacheHits[index] = 0;
         } else {
             cacheTries[index] = tries + 1;
         }
-        String v = new String(buf, s, n);
+        String v = new String(buf, s, n, StandardCharsets.UTF_8);
         cache[index] = v;
-        cacheChars[index] = java.util.Arrays.copyOfRange(buf, s, e);
+        if (last == null || last.length < n) {
+            last = new byte[Math.max(n, 32)];
+            cacheBytes[index] = last;
+        }
+        System.arraycopy(buf, s, last, 0, n);
+        cacheLengths[index] = n;
         return v;
     }
 
-    /** For short cells a plain loop beats {@code Arrays.equals}' vectorised set-up. */
-    private static boolean same(char[] a, int from, char[] b, int n) {
-        for (int i = 0; i < n; i++) {
-            if (a[from + i] != b[i]) {
-                return false;
-            }
+    private static boolean same(byte[] a, int from, byte[] b, int n) {
+        return java.util.Arrays.equals(a, from, from + n, b, 0, n); // vectorised by the JIT
+    }
+
+    @Override
+    public double number(int index) {
+        if (index < 0 || index >= cells) {
+            return Double.NaN;
         }
+        return Numbers.parse(buf, starts[index], ends[index]);
+    }
+
+    /** Copies a cell's UTF-8 bytes to {@code into} at {@code at}; returns its length. */
+    int copyCell(int index, byte[] into, int at) {
+        int n = cellBytes(index);
+        if (n > 0) {
+            System.arraycopy(buf, starts[index], into, at, n);
+        }
+        return n;
+    }
+
+    /** Length of a cell in UTF-8 bytes (0 for an absent one). */
+    int cellBytes(int index) {
+        return index < 0 || index >= cells ? 0 : ends[index] - starts[index];
+    }
+
+    @Override
+    public int irregularities() {
+        return flags;
+    }
+
+    @Override
+    public boolean cellsAreDelimited() {
         return true;
     }
 

@@ -57,7 +57,7 @@ public final class ReadAheadRecords implements Records {
             while (!stopped) {
                 Batch b = free.take();
                 b.count = 0;
-                b.numericColumns(source instanceof Utf8CsvRecords ? numericColumns : null);
+                b.numericColumns(source instanceof CsvRecords ? numericColumns : null);
                 try {
                     while (b.count < BATCH_RECORDS) {
                         if (!source.next()) {
@@ -183,6 +183,17 @@ public final class ReadAheadRecords implements Records {
     }
 
     @Override
+    public int irregularities() {
+        requireRecord();
+        return current.flags[index];
+    }
+
+    @Override
+    public boolean cellsAreDelimited() {
+        return source.cellsAreDelimited();
+    }
+
+    @Override
     public void close() throws IOException {
         stopped = true;
         thread.interrupt();
@@ -204,6 +215,7 @@ public final class ReadAheadRecords implements Records {
         final String[][] cells = new String[BATCH_RECORDS][];
         final int[] sizes = new int[BATCH_RECORDS];
         final long[] lines = new long[BATCH_RECORDS];
+        final int[] flags = new int[BATCH_RECORDS];
         int count;
         boolean end;
         Throwable failure;
@@ -263,6 +275,7 @@ public final class ReadAheadRecords implements Records {
             }
             sizes[count] = n;
             lines[count] = r.line();
+            flags[count] = r.irregularities();
             count++;
         }
 
@@ -272,7 +285,7 @@ public final class ReadAheadRecords implements Records {
          * only when asked).
          */
         private String number(Records r, int column, int at) {
-            Utf8CsvRecords u = (Utf8CsvRecords) r;
+            CsvRecords u = (CsvRecords) r;
             int length = u.cellBytes(column);
             textLength[at] = length;
             if (length == 0) {

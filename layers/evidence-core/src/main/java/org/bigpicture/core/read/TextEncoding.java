@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import org.bigpicture.core.ingest.BadInputException;
 
 /**
- * Decides how an upload's bytes are to be read: a ZIP container (XLSX) or text in UTF-8 (with or
+ * Decides how an upload's bytes are to be read: a ZIP container (XLSX, ODS), an OLE2 compound
+ * file (legacy .xls) or text in UTF-8 (with or
  * without BOM), Windows-1252 or UTF-16 with BOM. Refuses, with a reason a person understands,
  * what is neither: empty files, PDFs and other binaries, NUL bytes, bytes valid in no supported
  * encoding.
@@ -20,8 +21,8 @@ import org.bigpicture.core.ingest.BadInputException;
  */
 public final class TextEncoding {
 
-    /** What the file is. */
-    public enum Container { TEXT, ZIP }
+    /** What the file is: text, a ZIP (XLSX, ODS) or an OLE2 compound file (legacy .xls). */
+    public enum Container { TEXT, ZIP, COMPOUND }
 
     /**
      * The result of {@link #detect}.
@@ -30,8 +31,14 @@ public final class TextEncoding {
      * @param charset    the text's charset (null for ZIP)
      * @param bomLength  bytes of byte-order mark to skip
      * @param name       e.g. "UTF-8 with BOM", "Windows-1252", "UTF-16LE with BOM"
+     * @param note       a remark for the report, or null: a Windows-1252 file that also holds valid
+     *                   UTF-8 sequences (mixed encodings) says so and where
      */
-    public record Detected(Container container, Charset charset, int bomLength, String name) {
+    public record Detected(Container container, Charset charset, int bomLength, String name, String note) {
+
+        public Detected(Container container, Charset charset, int bomLength, String name) {
+            this(container, charset, bomLength, name, null);
+        }
     }
 
     public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
@@ -57,7 +64,7 @@ public final class TextEncoding {
         if (start.decided != null) {
             return start.decided;
         }
-        return decide(start, scan(key, file, start.skip, start.mustBeUtf8));
+        return decide(key, file, start, scanResult(key, file, start.skip, start.mustBeUtf8, Long.MAX_VALUE, null));
     }
 
     /**
@@ -74,12 +81,13 @@ public final class TextEncoding {
             return EncodingCheck.confirmed(start.decided);
         }
         if (start.size <= SCAN_AHEAD_BYTES) {
-            return EncodingCheck.confirmed(decide(start, scan(key, file, start.skip, start.mustBeUtf8)));
+            return EncodingCheck.confirmed(decide(key, file, start, scanResult(key, file, start.skip, start.mustBeUtf8,
+                    Long.MAX_VALUE, null)));
         }
-        boolean utf8Prefix = scan(key, file, start.skip, start.mustBeUtf8, SCAN_PREFIX_BYTES, null);
-        Detected presumed = decide(start, utf8Prefix);
-        return EncodingCheck.scanning(presumed, cancelled -> decide(start,
-                scan(key, file, start.skip, start.mustBeUtf8, Long.MAX_VALUE, cancelled)));
+        ScanResult prefix = scanResult(key, file, start.skip, start.mustBeUtf8, SCAN_PREFIX_BYTES, null);
+        Detected presumed = decide(key, file, start, prefix);
+        return EncodingCheck.scanning(presumed, cancelled -> decide(key, file, start,
+                scanResult(key, file, start.skip, start.mustBeUtf8, Long.MAX_VALUE, cancelled)));
     }
 
     /** What the first bytes decide: a container or encoding outright, or the scan still to do. */
@@ -106,6 +114,9 @@ public final class TextEncoding {
         }
         if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
             return new Start(size, new Detected(Container.ZIP, null, 0, "ZIP"), 0, false);
+        }
+        if (n == 8 && CompoundFile.isCompoundFile(head)) {
+            return new Start(size, new Detected(Container.COMPOUND, null, 0, "OLE2 compound file"), 0, false);
         }
         if (n >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
             if (size == 3) {
@@ -137,24 +148,36 @@ public final class TextEncoding {
         return new Start(size, null, 0, false);
     }
 
-    /** The encoding a scan's answer (valid UTF-8 or not) gives. */
-    private static Detected decide(Start start, boolean utf8) {
+    /** The encoding a scan's answer gives (valid UTF-8 or not; with a note when Windows-1252 text also holds UTF-8). */
+    private static Detected decide(String key, Path file, Start start, ScanResult scan) throws IOException {
         if (start.mustBeUtf8) {
             return new Detected(Container.TEXT, StandardCharsets.UTF_8, 3, "UTF-8 with BOM");
         }
-        return utf8
-                ? new Detected(Container.TEXT, StandardCharsets.UTF_8, 0, "UTF-8")
-                : new Detected(Container.TEXT, WINDOWS_1252, 0, "Windows-1252");
+        if (scan.utf8()) {
+            return new Detected(Container.TEXT, StandardCharsets.UTF_8, 0, "UTF-8");
+        }
+        String note = null;
+        if (scan.utf8Sequences() > 0) {
+            note = "the file mixes encodings: it is read as Windows-1252, but " + scan.utf8Sequences()
+                    + (scan.utf8Sequences() == 1 ? " character" : " characters") + " (the first on line "
+                    + lineAt(file, start.skip, scan.firstUtf8Sequence()) + ") are valid UTF-8 and read as two or three"
+                    + " characters each (\"Ã©\" for \"é\"): save the file again as \"CSV UTF-8\"";
+        }
+        return new Detected(Container.TEXT, WINDOWS_1252, 0, "Windows-1252", note);
+    }
+
+    /**
+     * What a scan found: whether the bytes are valid UTF-8, and, when they are not, how many
+     * multi-byte UTF-8 sequences they hold all the same (and where the first is): Windows-1252 text
+     * rarely holds any, a file pasted together from two encodings holds many.
+     */
+    record ScanResult(boolean utf8, long utf8Sequences, long firstUtf8Sequence) {
     }
 
     /** A reason when the first bytes name a known non-table format, else null. */
     static String binarySignature(byte[] b, int n) {
         if (n >= 5 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F' && b[4] == '-') {
             return "the file is a PDF document, not a table: export the table as CSV or XLSX";
-        }
-        if (n >= 4 && (b[0] & 0xff) == 0xD0 && (b[1] & 0xff) == 0xCF && (b[2] & 0xff) == 0x11 && (b[3] & 0xff) == 0xE0) {
-            return "the file is an old-style Excel 97-2003 workbook (.xls) or another OLE2 document,"
-                    + " which is not supported: save it as .xlsx or CSV";
         }
         if (n >= 4 && b[0] == 'P' && b[1] == 'K' && (b[2] == 5 || b[2] == 7) && (b[3] == 6 || b[3] == 8)) {
             return "the file is an empty or split ZIP archive, not a workbook";
@@ -223,7 +246,19 @@ public final class TextEncoding {
      */
     static boolean scan(String key, Path file, int skip, boolean mustBeUtf8, long limit,
                         java.util.concurrent.atomic.AtomicBoolean cancelled) throws IOException {
+        return scanResult(key, file, skip, mustBeUtf8, limit, cancelled).utf8();
+    }
+
+    static ScanResult scanResult(String key, Path file, int skip, boolean mustBeUtf8, long limit,
+                                 java.util.concurrent.atomic.AtomicBoolean cancelled) throws IOException {
         boolean utf8 = true;
+        long sequences = 0;    // complete, valid multi-byte UTF-8 sequences (counted once the file is not UTF-8)
+        long firstSequence = -1;
+        int mixPending = 0;    // the same count's own decoder, running after the first invalid byte
+        long mixStart = 0;
+        long validBefore = 0;  // complete multi-byte sequences before the first invalid byte
+        long firstValidBefore = -1;
+        long seqStart = 0;
         boolean cut = false;
         long firstInvalidUtf8 = -1;
         long undefined1252 = -1;
@@ -239,7 +274,7 @@ public final class TextEncoding {
             int n;
             while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
                 if (cancelled != null && cancelled.get()) {
-                    return true;
+                    return new ScanResult(true, 0, -1);
                 }
                 if (offset - skip + n > limit) {
                     n = (int) Math.max(0, limit - (offset - skip));
@@ -286,6 +321,24 @@ public final class TextEncoding {
                             undefined1252 = at;
                         }
                     }
+                    if (!utf8) {
+                        // Windows-1252 from here: still count whole UTF-8 sequences, the sign of mixed encodings
+                        if (mixPending > 0) {
+                            if ((b & 0xC0) == 0x80) {
+                                if (--mixPending == 0) {
+                                    if (sequences++ == 0) {
+                                        firstSequence = mixStart;
+                                    }
+                                }
+                            } else {
+                                mixPending = 0;
+                            }
+                        }
+                        if (mixPending == 0 && b >= 0xC2 && b <= 0xF4) {
+                            mixPending = b <= 0xDF ? 1 : b <= 0xEF ? 2 : 3;
+                            mixStart = at;
+                        }
+                    }
                     if (utf8) {
                         if (pending > 0) {
                             boolean ok = (b & 0xC0) == 0x80;
@@ -307,6 +360,9 @@ public final class TextEncoding {
                             } else {
                                 pending--;
                                 seqIndex++;
+                                if (pending == 0 && validBefore++ == 0) {
+                                    firstValidBefore = seqStart;
+                                }
                             }
                         } else if (b >= 0x80) {
                             if (b >= 0xC2 && b <= 0xDF) {
@@ -321,6 +377,7 @@ public final class TextEncoding {
                             }
                             seqFirst = b;
                             seqIndex = 1;
+                            seqStart = at;
                         }
                     }
                     i++;
@@ -344,7 +401,10 @@ public final class TextEncoding {
             throw new BadInputException(key, lineAt(file, skip, undefined1252), "the file is not valid text in UTF-8"
                     + " or Windows-1252 (invalid byte at " + undefined1252 + "); save it as \"CSV UTF-8\"");
         }
-        return utf8;
+        if (utf8) {
+            return new ScanResult(true, 0, -1);
+        }
+        return new ScanResult(false, validBefore + sequences, validBefore > 0 ? firstValidBefore : firstSequence);
     }
 
     private static boolean hasControl(long w) {

@@ -32,19 +32,29 @@ public final class XlsxGuard {
 
     /** Throws {@link BadInputException} when the workbook is damaged, not a workbook, or hostile. */
     public static void check(String key, Path file, Limits limits) throws IOException {
+        check(key, file, limits, "XLSX");
+    }
+
+    /**
+     * The same checks for any workbook in a ZIP ({@code format} "XLSX" or "ODS", for the messages):
+     * whole, within the size and ratio limits, no DTD in any XML part. An XLSX must also have its
+     * {@code [Content_Types].xml}.
+     */
+    public static void check(String key, Path file, Limits limits, String format) throws IOException {
+        String what = "the " + format + " workbook";
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
         } catch (ZipException e) {
-            throw new BadInputException(key, 0, "the XLSX workbook is truncated or damaged: its ZIP directory cannot be read ("
+            throw new BadInputException(key, 0, what + " is truncated or damaged: its ZIP directory cannot be read ("
                     + e.getMessage() + ")");
         }
         try (zip) {
             if (zip.size() > MAX_ENTRIES) {
-                throw new BadInputException(key, 0, "the XLSX workbook has " + zip.size() + " parts, more than "
+                throw new BadInputException(key, 0, what + " has " + zip.size() + " parts, more than "
                         + MAX_ENTRIES + ": refused");
             }
-            if (zip.getEntry("[Content_Types].xml") == null) {
+            if (format.equals("XLSX") && zip.getEntry("[Content_Types].xml") == null) {
                 throw new BadInputException(key, 0, "the file is a ZIP archive but not an Excel workbook (.xlsx):"
                         + " it has no [Content_Types].xml");
             }
@@ -57,10 +67,10 @@ public final class XlsxGuard {
                 if (size > 0) {
                     declaredTotal += size;
                     if (declaredTotal > limits.maxXlsxUncompressed()) {
-                        throw tooBig(key, declaredTotal, limits);
+                        throw tooBig(key, what, declaredTotal, limits);
                     }
                     if (size >= RATIO_FLOOR_BYTES && compressed > 0 && size / compressed > limits.maxXlsxRatio()) {
-                        throw bomb(key, e.getName(), size / compressed, limits);
+                        throw bomb(key, format, e.getName(), size / compressed, limits);
                     }
                 }
             }
@@ -72,7 +82,8 @@ public final class XlsxGuard {
                 if (e.isDirectory()) {
                     continue;
                 }
-                boolean xml = e.getName().endsWith(".xml") || e.getName().endsWith(".rels");
+                boolean xml = e.getName().endsWith(".xml") || e.getName().endsWith(".rels")
+                        || e.getName().endsWith(".rdf");
                 int doctype = 0;
                 int entity = 0;
                 long actual = 0;
@@ -83,10 +94,10 @@ public final class XlsxGuard {
                         actual += n;
                         actualTotal += n;
                         if (actualTotal > limits.maxXlsxUncompressed()) {
-                            throw tooBig(key, actualTotal, limits);
+                            throw tooBig(key, what, actualTotal, limits);
                         }
                         if (actual >= RATIO_FLOOR_BYTES && actual / compressed > limits.maxXlsxRatio()) {
-                            throw bomb(key, e.getName(), actual / compressed, limits);
+                            throw bomb(key, format, e.getName(), actual / compressed, limits);
                         }
                         if (xml) {
                             for (int i = 0; i < n; i++) {
@@ -94,7 +105,7 @@ public final class XlsxGuard {
                                 doctype = advance(doctype, b, DOCTYPE);
                                 entity = advance(entity, b, ENTITY);
                                 if (doctype == DOCTYPE.length || entity == ENTITY.length) {
-                                    throw new BadInputException(key, 0, "the XLSX part " + e.getName()
+                                    throw new BadInputException(key, 0, "the " + format + " part " + e.getName()
                                             + " declares a DTD or entities, which Excel never writes"
                                             + " (an XML external-entity or entity-expansion attack?): refused");
                                 }
@@ -102,7 +113,7 @@ public final class XlsxGuard {
                         }
                     }
                 } catch (ZipException | java.io.EOFException ex) {
-                    throw new BadInputException(key, 0, "the XLSX workbook is truncated or damaged: part "
+                    throw new BadInputException(key, 0, what + " is truncated or damaged: part "
                             + e.getName() + " cannot be read (" + ex.getMessage() + ")");
                 }
             }
@@ -116,13 +127,13 @@ public final class XlsxGuard {
         return b == pattern[0] ? 1 : 0;
     }
 
-    private static BadInputException tooBig(String key, long bytes, Limits limits) {
-        return new BadInputException(key, 0, "the XLSX workbook unpacks to more than " + limits.maxXlsxUncompressed()
+    private static BadInputException tooBig(String key, String what, long bytes, Limits limits) {
+        return new BadInputException(key, 0, what + " unpacks to more than " + limits.maxXlsxUncompressed()
                 + " bytes (at least " + bytes + "), over the limit: a zip bomb or a workbook too large to read");
     }
 
-    private static BadInputException bomb(String key, String part, long ratio, Limits limits) {
-        return new BadInputException(key, 0, "the XLSX part " + part + " is compressed " + ratio
+    private static BadInputException bomb(String key, String format, String part, long ratio, Limits limits) {
+        return new BadInputException(key, 0, "the " + format + " part " + part + " is compressed " + ratio
                 + " to 1, over the limit of " + limits.maxXlsxRatio() + " to 1: refused as a zip bomb");
     }
 }

@@ -82,7 +82,7 @@ class NumbersTest {
         TextEncoding.Detected enc = TextEncoding.detect("k", file, Long.MAX_VALUE);
         CsvDialect dialect = CsvDialect.detect(file, enc);
         List<String> out = new ArrayList<>();
-        try (Records r = ReadAheadRecords.wrap(Utf8CsvRecords.open("k", file, dialect, Limits.defaults()), Long.MAX_VALUE)) {
+        try (Records r = ReadAheadRecords.wrap(CsvRecords.open("k", file, dialect, Limits.defaults()), Long.MAX_VALUE)) {
             assertThat(r).isInstanceOf(ReadAheadRecords.class);
             if (hint) {
                 r.expectNumbers(1, 2, 2, 9, -1);
