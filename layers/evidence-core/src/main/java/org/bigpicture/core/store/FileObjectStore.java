@@ -24,8 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link ObjectStore} over a directory: {@code <root>/<bucket>/<key>}. Used by {@code bigpicture
- * ingest --out} (core only, no S3) and by unit tests. Headers are not kept. Keys that would leave
- * the bucket's folder ({@code ..}, absolute paths) are refused.
+ * ingest --out} (core only, no S3), by {@code audit --out} on a {@code run --out} folder and by unit
+ * tests. Headers are not kept. Every key S3 accepts is stored under its own path ({@link KeyPaths}:
+ * {@code ..}, control characters, trailing slashes and overlong segments are escaped), so no key
+ * can leave its bucket's folder or land on another key's file.
  */
 public final class FileObjectStore implements ObjectStore {
 
@@ -45,14 +47,22 @@ public final class FileObjectStore implements ObjectStore {
         return root;
     }
 
-    /** The file that holds an object; refuses keys that escape the bucket folder. */
+    /** The file that holds an object ({@link KeyPaths#encode}: always inside the bucket's folder). */
     public Path pathOf(String bucket, String key) {
-        Path bucketDir = root.resolve(bucket).normalize();
-        Path p = bucketDir.resolve(key).normalize();
-        if (!p.startsWith(bucketDir) || p.equals(bucketDir) || key.startsWith("/")) {
-            throw new IllegalArgumentException("key leaves its bucket: " + key);
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("an object key cannot be empty");
         }
-        return p;
+        return root.resolve(bucket).resolve(KeyPaths.encode(key));
+    }
+
+    /** Makes the folder an object's file goes in, saying so plainly when a key above it is an object. */
+    private static void createParent(String key, Path p) throws IOException {
+        try {
+            Files.createDirectories(p.getParent());
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("cannot store " + key + ": a key it lies under is an object, and a file system"
+                    + " cannot make one name both a file and a folder", e);
+        }
     }
 
     @Override
@@ -61,7 +71,7 @@ public final class FileObjectStore implements ObjectStore {
         if (!Files.isRegularFile(p)) {
             return Optional.empty();
         }
-        return Optional.of(info(bucket, p));
+        return Optional.of(info(key, p));
     }
 
     @Override
@@ -92,7 +102,7 @@ public final class FileObjectStore implements ObjectStore {
     @Override
     public void put(String bucket, String key, Path file, PutOptions options) throws IOException {
         Path p = pathOf(bucket, key);
-        Files.createDirectories(p.getParent());
+        createParent(key, p);
         Path tmp = ScratchNames.newFile(p.getParent(), ".put-", ".tmp");
         Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -101,7 +111,7 @@ public final class FileObjectStore implements ObjectStore {
     @Override
     public void put(String bucket, String key, byte[] bytes, PutOptions options) throws IOException {
         Path p = pathOf(bucket, key);
-        Files.createDirectories(p.getParent());
+        createParent(key, p);
         Path tmp = ScratchNames.newFile(p.getParent(), ".put-", ".tmp");
         Files.write(tmp, bytes);
         Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -111,7 +121,7 @@ public final class FileObjectStore implements ObjectStore {
     public synchronized boolean putIfAbsent(String bucket, String key, byte[] bytes, PutOptions options)
             throws IOException {
         Path p = pathOf(bucket, key);
-        Files.createDirectories(p.getParent());
+        createParent(key, p);
         try {
             Files.write(p, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return true;
@@ -127,7 +137,7 @@ public final class FileObjectStore implements ObjectStore {
             ObjectStore.super.putMoving(bucket, key, file, options); // a link: store what it points to
             return;
         }
-        Files.createDirectories(p.getParent());
+        createParent(key, p);
         try {
             // A rename is atomic, as put's own temp-file-then-rename is, and copies nothing.
             Files.move(file, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -141,8 +151,8 @@ public final class FileObjectStore implements ObjectStore {
     public List<ObjectInfo> list(String bucket, String prefix) throws IOException {
         TreeMap<String, Path> files = files(bucket, prefix);
         List<ObjectInfo> out = new ArrayList<>(files.size());
-        for (Path p : files.values()) {
-            out.add(info(bucket, p));
+        for (Map.Entry<String, Path> f : files.entrySet()) {
+            out.add(info(f.getKey(), f.getValue()));
         }
         return out;
     }
@@ -154,14 +164,14 @@ public final class FileObjectStore implements ObjectStore {
     }
 
     /**
-     * The files under a prefix by key. Only the folder the prefix names is walked (not the whole
-     * bucket); links to folders are not followed, and {@code put}'s temporary files are not objects.
+     * The files under a prefix by key. Only the folder the prefix's complete segments name is walked
+     * (not the whole bucket); links to folders are not followed, and files that are no key's path
+     * ({@code put}'s temporary {@code .put-*} files, strays) are not objects.
      */
     private TreeMap<String, Path> files(String bucket, String prefix) throws IOException {
         Path bucketDir = root.resolve(bucket);
         TreeMap<String, Path> out = new TreeMap<>();
-        String folder = prefix.substring(0, prefix.lastIndexOf('/') + 1);
-        Path start = plainFolder(folder) ? bucketDir.resolve(folder) : bucketDir;
+        Path start = bucketDir.resolve(KeyPaths.folderOf(prefix));
         if (Files.isDirectory(start)) {
             walk(bucketDir, start, prefix, out);
         }
@@ -173,30 +183,16 @@ public final class FileObjectStore implements ObjectStore {
             for (Path p : entries) {
                 if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     walk(bucketDir, p, prefix, into);
-                } else if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".put-")) {
-                    String key = bucketDir.relativize(p).toString().replace('\\', '/');
-                    if (key.startsWith(prefix)) {
+                } else if (Files.isRegularFile(p)) {
+                    String relative = bucketDir.relativize(p).toString();
+                    String key = KeyPaths.decode(java.io.File.separatorChar == '/' ? relative
+                            : relative.replace(java.io.File.separatorChar, '/'));
+                    if (key != null && key.startsWith(prefix)) {
                         into.put(key, p);
                     }
                 }
             }
         }
-    }
-
-    /** {@code a/b/}: non-empty segments, none of them {@code .} or {@code ..}, so it resolves to a folder inside the bucket. */
-    private static boolean plainFolder(String folder) {
-        if (folder.isEmpty() || folder.startsWith("/") || folder.indexOf('\\') >= 0) {
-            return false;
-        }
-        int from = 0;
-        for (int slash = folder.indexOf('/'); slash >= 0; slash = folder.indexOf('/', from)) {
-            String segment = folder.substring(from, slash);
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return false;
-            }
-            from = slash + 1;
-        }
-        return true;
     }
 
     @Override
@@ -217,7 +213,7 @@ public final class FileObjectStore implements ObjectStore {
         if (Files.exists(target) && Files.isSameFile(source, target)) {
             return; // already the same file (renaming a link onto another link of it would do nothing)
         }
-        Files.createDirectories(target.getParent());
+        createParent(targetKey, target);
         Path tmp = target.resolveSibling(".put-" + System.nanoTime() + "-" + Thread.currentThread().getId() + ".tmp");
         try {
             Files.createLink(tmp, source);
@@ -233,8 +229,7 @@ public final class FileObjectStore implements ObjectStore {
         }
     }
 
-    private ObjectInfo info(String bucket, Path p) throws IOException {
-        String key = root.resolve(bucket).relativize(p).toString().replace('\\', '/');
+    private ObjectInfo info(String key, Path p) throws IOException {
         BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
         Object identity = a.fileKey() == null ? p : a.fileKey();
         String cacheKey = identity + "|" + a.size() + "|" + a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);

@@ -1,6 +1,7 @@
 package org.bigpicture.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +42,7 @@ class FileObjectStoreTest {
             store.put("lake", key, key.getBytes(StandardCharsets.UTF_8), json());
         }
         // a put interrupted half way leaves its temporary file: never an object
-        Files.writeString(store.pathOf("lake", "datasets/a/.put-123.tmp"), "partial");
+        Files.writeString(store.root().resolve("lake/datasets/a/.put-123.tmp"), "partial");
 
         for (String prefix : List.of("", "datasets/", "datasets/a", "datasets/a/", "datasets/b/deep/",
                 "datasets/b/de", "reports/", "top", "nothing/", "datasets/../datasets/", "./datasets/", "datasets//a/")) {
@@ -57,6 +58,43 @@ class FileObjectStoreTest {
         assertThat(store.listKeys("lake", "")).hasSize(6);
         assertThat(store.listKeys("lake", "datasets/../datasets/")).isEmpty();
         assertThat(store.listKeys("absent-bucket", "")).isEmpty();
+    }
+
+    @Test
+    void everyKeyS3AcceptsIsStoredAndListedExactlyAsGiven() throws IOException {
+        FileObjectStore store = store();
+        List<String> keys = new ArrayList<>(KeyPathsTest.HOSTILE);
+        // Keys that are folders of others ("." and "./dot.csv") are the next test's.
+        keys.removeAll(List.of("..", ".", "//", "trail//double.csv"));
+        keys.addAll(List.of("tables/y.csv", "dot.csv", "trail/x.csv"));
+        for (String key : keys) {
+            store.put("raw", key, ("bytes of " + key).getBytes(StandardCharsets.UTF_8), json());
+        }
+        for (String key : keys) {
+            assertThat(store.readAllBytes("raw", key)).as(key).isEqualTo(("bytes of " + key).getBytes(StandardCharsets.UTF_8));
+            assertThat(store.pathOf("raw", key)).as(key).startsWith(store.root().resolve("raw"));
+        }
+        assertThat(store.listKeys("raw", "")).containsExactlyInAnyOrderElementsOf(keys);
+        assertThat(store.listKeys("raw", "surveys/")).containsExactly("surveys/../tables/y.csv");
+        assertThat(store.listKeys("raw", "trail/")).containsExactlyInAnyOrder("trail/", "trail/x.csv");
+        assertThat(store.listKeys("raw", "ctl/a\u0001")).containsExactly("ctl/a\u0001b.csv");
+
+        store.delete("raw", "surveys/../tables/y.csv");
+        assertThat(store.head("raw", "tables/y.csv")).isPresent();
+        assertThat(store.head("raw", "surveys/../tables/y.csv")).isEmpty();
+    }
+
+    @Test
+    void aKeyUnderAnObjectIsRefusedWithTheReason() throws IOException {
+        FileObjectStore store = store();
+        store.put("raw", "a", new byte[] {1}, json());
+        assertThatThrownBy(() -> store.put("raw", "a/b", new byte[] {2}, json()))
+                .isInstanceOf(IOException.class).hasMessageContaining("cannot store a/b");
+        assertThat(store.readAllBytes("raw", "a")).containsExactly(1);
+        store.put("raw", "trail/", new byte[] {3}, json());
+        assertThatThrownBy(() -> store.put("raw", "trail//x.csv", new byte[] {4}, json()))
+                .isInstanceOf(IOException.class).hasMessageContaining("cannot store trail//x.csv");
+        assertThat(store.listKeys("raw", "")).containsExactly("a", "trail/");
     }
 
     @Test
