@@ -214,10 +214,12 @@ final class KeyEncodingBlobStore extends ForwardingBlobStore {
         boolean truncated = false;
         for (S3Object o : objects) {
             String entry = o.key();
+            boolean grouped = false;
             if (delimiter != null) {
                 int d = o.key().indexOf(delimiter, prefix.length());
                 if (d >= 0) {
                     entry = o.key().substring(0, d + delimiter.length());
+                    grouped = true; // even "trail/" itself: S3 rolls it into the common prefix
                 }
             }
             if ((after != null && S3_ORDER.compare(entry, after) <= 0) || entry.equals(lastEntry)) {
@@ -228,7 +230,7 @@ final class KeyEncodingBlobStore extends ForwardingBlobStore {
                 break;
             }
             lastEntry = entry;
-            if (entry.equals(o.key())) {
+            if (!grouped) {
                 contents.add(o);
             } else {
                 prefixes.add(CommonPrefix.builder().prefix(entry).build());
