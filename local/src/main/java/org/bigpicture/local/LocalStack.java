@@ -153,7 +153,8 @@ public final class LocalStack implements AutoCloseable {
             }
             if (unjournaled > 0) {
                 parts.add(unjournaled + " write" + (unjournaled == 1 ? "" : "s")
-                        + " stored but never answered given their event");
+                        + " stored but never answered (the stop came first): " + (unjournaled == 1 ? "its event" : "their events")
+                        + " recorded now");
             }
             if (tornLedgerLine) {
                 parts.add("a ledger line cut short by the crash removed (its write was never answered)");
