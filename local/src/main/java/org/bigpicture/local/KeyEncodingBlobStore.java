@@ -57,6 +57,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 final class KeyEncodingBlobStore extends ForwardingBlobStore {
 
     private static final int DEFAULT_MAX_KEYS = 1000;
+    private static final int WHOLE_FOLDER = 1_000_000;
     private static final Comparator<String> S3_ORDER = KeyEncodingBlobStore::compareCodePoints;
 
     private final Path basedir;
@@ -258,8 +259,9 @@ final class KeyEncodingBlobStore extends ForwardingBlobStore {
         List<S3Object> out = new ArrayList<>();
         String token = null;
         do {
+            // One walk of the folder rather than one per thousand keys (the store walks it whole each time).
             ListObjectsV2Response page = super.list(ListObjectsV2Request.builder().bucket(bucket)
-                    .prefix(KeyPaths.pathPrefix(prefix)).continuationToken(token).build());
+                    .prefix(KeyPaths.pathPrefix(prefix)).maxKeys(WHOLE_FOLDER).continuationToken(token).build());
             for (S3Object o : page.contents()) {
                 String key = KeyPaths.decode(o.key());
                 if (key != null && key.startsWith(prefix)) {
