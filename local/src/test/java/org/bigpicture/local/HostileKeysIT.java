@@ -49,7 +49,9 @@ class HostileKeysIT {
     static final List<String> KEYS = List.of("ctl/a\u0001b.csv", "ctl/tab\tand\nnewline.csv", "del/x\u007f.csv",
             "esc/\u001b[31mred.csv", "surveys/../tables/y.csv", "tables/y.csv", "./dot.csv", "dot.csv", "a/./b.csv",
             "a/b.csv", "trail/", "trail/x.csv", "double//slash.csv", "double/slash.csv", LONG, "uni/é漢🙂.csv",
-            "pct/a%20b+c.csv", "pct/a b+c.csv", "back\\slash.csv", ".put-1.tmp", "/leading.csv", "leading.csv");
+            "pct/a%20b+c.csv", "pct/a b+c.csv", "back\\slash.csv", ".put-1.tmp", "/leading.csv", "leading.csv",
+            // UTF-16 puts U+1F642 before U+FF21; S3 (UTF-8 bytes) after.
+            "sort/\uFF21.csv", "sort/🙂.csv");
 
     /**
      * The plain keys the hostile ones look like. They slug alike ({@code ./dot.csv} and
@@ -164,7 +166,8 @@ class HostileKeysIT {
             token = page.isTruncated() ? page.nextContinuationToken() : null;
         } while (token != null);
         assertThat(prefixes).containsExactlyInAnyOrder("/", "./", "a/", "ctl/", "del/", "double/", "esc/", "long/",
-                "pct/", "surveys/", "tables/", "trail/", "uni/");
+                "pct/", "sort/", "surveys/", "tables/", "trail/", "uni/");
+        assertThat(listAll("sort/", 1)).containsExactly("sort/\uFF21.csv", "sort/🙂.csv");
         assertThat(top).containsExactlyInAnyOrder(".put-1.tmp", "back\\slash.csv", "dot.csv", "leading.csv");
 
         List<String> v1 = new ArrayList<>();
