@@ -2,13 +2,12 @@ package org.bigpicture.local;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import org.bigpicture.core.store.KeyFiles;
 import org.bigpicture.core.store.KeyPaths;
 import org.gaul.s3proxy.S3ErrorCode;
 import org.gaul.s3proxy.S3ProxyException;
@@ -43,11 +42,12 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
- * Keeps every key S3 accepts as the file S3Proxy's filesystem store writes it to, by passing the
- * store each key as its {@link KeyPaths} encoding and decoding the keys it lists. Without it the
- * filesystem store writes {@code ./dot.csv} over {@code dot.csv}, refuses
- * {@code surveys/../tables/y.csv} and segments of 240 bytes or more (500), and keeps no bytes for
- * a key ending in {@code /}.
+ * Keeps every key S3 accepts as a file of its own in S3Proxy's filesystem store, by passing the
+ * store each key as the path {@link KeyFiles} gives it (its {@link KeyPaths} encoding, or the
+ * {@code %%} inside it when that path is also a folder) and decoding the keys it lists. Without it
+ * the filesystem store writes {@code ./dot.csv} over {@code dot.csv}, refuses
+ * {@code surveys/../tables/y.csv}, segments of 240 bytes or more and {@code a/b} beside {@code a}
+ * (500), and keeps no bytes for a key ending in {@code /}.
  *
  * <p>Listing is done here rather than by the store (which lists encoded paths, in their order):
  * the keys under the prefix are read from the store, decoded, filtered, put in S3's order (UTF-8
@@ -68,76 +68,96 @@ final class KeyEncodingBlobStore extends ForwardingBlobStore {
         this.basedir = basedir;
     }
 
-    static String encode(String key) {
+    /** The store's name for the file holding a key now. */
+    private String readPath(String bucket, String key) {
+        if (key == null) {
+            return null;
+        }
+        Path bucketDir = basedir.resolve(bucket);
         try {
-            return key == null ? null : KeyPaths.encode(key);
+            return relative(bucketDir, KeyFiles.fileOf(bucketDir, key));
         } catch (IllegalArgumentException notUnicode) {
             throw new S3ProxyException(S3ErrorCode.INVALID_ARGUMENT, "the key is not valid UTF-8 text");
         }
+    }
+
+    /** The store's name for the file to write a key to, once an object in the way is moved aside. */
+    private String writePath(String bucket, String key) {
+        Path bucketDir = basedir.resolve(bucket);
+        try {
+            return relative(bucketDir, KeyFiles.fileForWrite(bucketDir, key));
+        } catch (IllegalArgumentException notUnicode) {
+            throw new S3ProxyException(S3ErrorCode.INVALID_ARGUMENT, "the key is not valid UTF-8 text");
+        } catch (java.io.IOException e) {
+            throw new S3ProxyException(S3ErrorCode.INTERNAL_ERROR, "cannot make room for " + key + ": " + e, e);
+        }
+    }
+
+    private static String relative(Path bucketDir, Path file) {
+        String r = bucketDir.relativize(file).toString();
+        return java.io.File.separatorChar == '/' ? r : r.replace(java.io.File.separatorChar, '/');
     }
 
     // ------------------------------------------------------------------------------------ objects
 
     @Override
     public PutObjectResponse putBlob(PutObjectRequest request, InputStream input) {
-        refuseFolderClash(request.bucket(), request.key());
-        return super.putBlob(request.toBuilder().key(encode(request.key())).build(), input);
+        return super.putBlob(request.toBuilder().key(writePath(request.bucket(), request.key())).build(), input);
     }
 
     @Override
     public CopyObjectResponse copyBlob(CopyObjectRequest request) {
-        refuseFolderClash(request.destinationBucket(), request.destinationKey());
-        return super.copyBlob(request.toBuilder().sourceKey(encode(request.sourceKey()))
-                .destinationKey(encode(request.destinationKey())).build());
+        String target = writePath(request.destinationBucket(), request.destinationKey());
+        String source = readPath(request.sourceBucket(), request.sourceKey()); // after: making room may move it
+        return super.copyBlob(request.toBuilder().sourceKey(source).destinationKey(target).build());
     }
 
     @Override
     public HeadObjectResponse blobMetadata(HeadObjectRequest request) {
-        return super.blobMetadata(request.toBuilder().key(encode(request.key())).build());
+        return super.blobMetadata(request.toBuilder().key(readPath(request.bucket(), request.key())).build());
     }
 
     @Override
     public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
-        return super.getBlob(request.toBuilder().key(encode(request.key())).build());
+        return super.getBlob(request.toBuilder().key(readPath(request.bucket(), request.key())).build());
     }
 
     @Override
     public DeleteObjectResponse removeBlob(DeleteObjectRequest request) {
-        return super.removeBlob(request.toBuilder().key(encode(request.key())).build());
+        return super.removeBlob(request.toBuilder().key(readPath(request.bucket(), request.key())).build());
     }
 
     @Override
     public GetObjectAclResponse getBlobAcl(GetObjectAclRequest request) {
-        return super.getBlobAcl(request.toBuilder().key(encode(request.key())).build());
+        return super.getBlobAcl(request.toBuilder().key(readPath(request.bucket(), request.key())).build());
     }
 
     @Override
     public ObjectCannedACL getBlobAccess(String container, String key) {
-        return super.getBlobAccess(container, encode(key));
+        return super.getBlobAccess(container, readPath(container, key));
     }
 
     @Override
     public ObjectCannedACL getBlobAccess(String container, String key, String versionId) {
-        return super.getBlobAccess(container, encode(key), versionId);
+        return super.getBlobAccess(container, readPath(container, key), versionId);
     }
 
     @Override
     public void setBlobAccess(String container, String key, ObjectCannedACL access) {
-        super.setBlobAccess(container, encode(key), access);
+        super.setBlobAccess(container, readPath(container, key), access);
     }
 
     @Override
     public void setBlobAccess(String container, String key, ObjectCannedACL access, String versionId) {
-        super.setBlobAccess(container, encode(key), access, versionId);
+        super.setBlobAccess(container, readPath(container, key), access, versionId);
     }
 
     // ------------------------------------------------------------------------------------ multipart
 
     @Override
     public MultipartUpload initiateMultipartUpload(CreateMultipartUploadRequest request) {
-        refuseFolderClash(request.bucket(), request.key());
-        return decoded(super.initiateMultipartUpload(request.toBuilder().key(encode(request.key())).build()),
-                request.key());
+        return decoded(super.initiateMultipartUpload(request.toBuilder().key(writePath(request.bucket(), request.key()))
+                .build()), request.key());
     }
 
     @Override
@@ -148,21 +168,24 @@ final class KeyEncodingBlobStore extends ForwardingBlobStore {
     @Override
     public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload upload,
                                                                    CompleteMultipartUploadRequest request) {
-        refuseFolderClash(upload.containerName(), upload.blobName());
-        CompleteMultipartUploadResponse r = super.completeMultipartUpload(encoded(upload),
-                request.toBuilder().key(encode(request.key())).build());
+        writePath(upload.containerName(), upload.blobName()); // room for it, should a key above have come since
+        MultipartUpload stored = encoded(upload);
+        CompleteMultipartUploadResponse r = super.completeMultipartUpload(stored,
+                request.toBuilder().key(stored.blobName()).build());
         return r.key() == null ? r : r.toBuilder().key(upload.blobName()).build();
     }
 
     @Override
     public UploadPartResponse uploadMultipartPart(MultipartUpload upload, UploadPartRequest request, InputStream input) {
-        return super.uploadMultipartPart(encoded(upload), request.toBuilder().key(encode(request.key())).build(), input);
+        MultipartUpload stored = encoded(upload);
+        return super.uploadMultipartPart(stored, request.toBuilder().key(stored.blobName()).build(), input);
     }
 
     @Override
     public UploadPartCopyResponse copyMultipartPart(MultipartUpload upload, UploadPartCopyRequest request) {
-        return super.copyMultipartPart(encoded(upload), request.toBuilder().sourceKey(encode(request.sourceKey()))
-                .destinationKey(encode(request.destinationKey())).build());
+        MultipartUpload stored = encoded(upload);
+        return super.copyMultipartPart(stored, request.toBuilder().sourceKey(readPath(request.sourceBucket(),
+                request.sourceKey())).destinationKey(stored.blobName()).build());
     }
 
     @Override
@@ -174,7 +197,7 @@ final class KeyEncodingBlobStore extends ForwardingBlobStore {
     public List<software.amazon.awssdk.services.s3.model.MultipartUpload> listMultipartUploads(String container) {
         List<software.amazon.awssdk.services.s3.model.MultipartUpload> out = new ArrayList<>();
         for (software.amazon.awssdk.services.s3.model.MultipartUpload u : super.listMultipartUploads(container)) {
-            String key = u.key() == null ? null : KeyPaths.decode(u.key());
+            String key = u.key() == null ? null : KeyFiles.keyOf(u.key());
             if (key != null) {
                 out.add(u.toBuilder().key(key).build());
             }
@@ -182,8 +205,8 @@ final class KeyEncodingBlobStore extends ForwardingBlobStore {
         return out;
     }
 
-    private static MultipartUpload encoded(MultipartUpload upload) {
-        String key = encode(upload.blobName());
+    private MultipartUpload encoded(MultipartUpload upload) {
+        String key = readPath(upload.containerName(), upload.blobName());
         return new MultipartUpload(upload.id(), upload.request().toBuilder().key(key).build(),
                 upload.response() == null ? null : upload.response().toBuilder().key(key).build());
     }
@@ -263,7 +286,7 @@ final class KeyEncodingBlobStore extends ForwardingBlobStore {
             ListObjectsV2Response page = super.list(ListObjectsV2Request.builder().bucket(bucket)
                     .prefix(KeyPaths.pathPrefix(prefix)).maxKeys(WHOLE_FOLDER).continuationToken(token).build());
             for (S3Object o : page.contents()) {
-                String key = KeyPaths.decode(o.key());
+                String key = KeyFiles.keyOf(o.key());
                 if (key != null && key.startsWith(prefix)) {
                     out.add(o.toBuilder().key(key).build());
                 }
@@ -272,31 +295,6 @@ final class KeyEncodingBlobStore extends ForwardingBlobStore {
         } while (token != null);
         out.sort(Comparator.comparing(S3Object::key, S3_ORDER));
         return out;
-    }
-
-    /**
-     * Keys S3 keeps side by side that a file system cannot: one that is a folder of the other
-     * ({@code a} and {@code a/b}). Refused with a reason rather than a retried 500.
-     */
-    private void refuseFolderClash(String bucket, String key) {
-        if (key == null || key.isEmpty()) {
-            return;
-        }
-        Path bucketDir = basedir.resolve(bucket);
-        Path path = bucketDir.resolve(encode(key));
-        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            throw new S3ProxyException(S3ErrorCode.INVALID_ARGUMENT, "the local store cannot hold " + key
-                    + " beside the keys under " + key + "/ (a file system cannot make one name both a file and a"
-                    + " folder; S3 can)");
-        }
-        for (Path p = path.getParent(); p != null && p.startsWith(bucketDir) && !p.equals(bucketDir); p = p.getParent()) {
-            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                String above = KeyPaths.decode(bucketDir.relativize(p).toString());
-                throw new S3ProxyException(S3ErrorCode.INVALID_ARGUMENT, "the local store cannot hold " + key
-                        + " beside the object " + above + " (a file system cannot make one name both a file and a"
-                        + " folder; S3 can)");
-            }
-        }
     }
 
     /**

@@ -30,7 +30,7 @@ import org.bigpicture.core.headlines.HeadlinesTable;
 import org.bigpicture.core.lake.LakeKeys;
 import org.bigpicture.core.publish.BundlePublisher;
 import org.bigpicture.core.publish.PublishResult;
-import org.bigpicture.core.store.KeyPaths;
+import org.bigpicture.core.store.KeyFiles;
 import org.bigpicture.core.store.ObjectStore;
 import org.bigpicture.core.store.S3ObjectStore;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -182,7 +182,7 @@ final class Pipeline {
 
     /**
      * Copies the three buckets to {@code out/raw}, {@code out/lake}, {@code out/published} (replacing
-     * what was there), each key under its {@link KeyPaths} path, as the store keeps it.
+     * what was there), each key under its {@link KeyFiles} path, as the store keeps it.
      */
     void mirror(Path outDir) throws IOException, InterruptedException {
         Buckets b = stack.buckets();
@@ -203,9 +203,10 @@ final class Pipeline {
                 s3.listObjectsV2Paginator(r -> r.bucket(roles.get(role)).encodingType(EncodingType.URL)).contents()
                         .forEach(objects::add);
                 total += objects.size();
+                // Each key under its own path, as the store keeps it ("audit --out" reads it back).
+                Map<String, String> paths = KeyFiles.layout(objects.stream().map(S3Object::key).toList());
                 for (S3Object o : objects) {
-                    // Each key under its own path, as the store keeps it ("audit --out" reads it back).
-                    Path target = dir.resolve(KeyPaths.encode(o.key()));
+                    Path target = dir.resolve(paths.get(o.key()));
                     futures.add(pool.submit(() -> {
                         Files.createDirectories(target.getParent());
                         s3.getObject(r -> r.bucket(roles.get(role)).key(o.key()), ResponseTransformer.toFile(target));

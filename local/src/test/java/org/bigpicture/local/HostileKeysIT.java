@@ -40,7 +40,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Issue 16: every key S3 accepts stands on its own on the local stack: stored, listed, copied,
  * deleted and ingested exactly as given, by the SDK and by Debian's {@code aws} CLI, whatever a
  * file system makes of it (control characters, {@code ..} and {@code .} segments, trailing and
- * double slashes, 245-byte segments, unicode, {@code %} and {@code +}).
+ * double slashes, 245-byte segments, unicode, {@code %} and {@code +}, a key under another
+ * object's key).
  */
 class HostileKeysIT {
 
@@ -132,13 +133,35 @@ class HostileKeysIT {
         assertThat(audit.gaps()).isEmpty();
         assertThat(audit.rawObjects()).isEqualTo(KEYS.size());
         assertThat(audit.datasets()).as("a dataset of its own for each key").isEqualTo(KEYS.size());
-        // The one pair a file system cannot hold side by side is refused with the reason, not a retried 500.
-        S3Exception e = (S3Exception) org.assertj.core.api.Assertions.catchThrowable(() -> s3.putObject(
-                b -> b.bucket(raw).key("dot.csv/under"), RequestBody.fromString("x")));
-        assertThat(e.statusCode()).isEqualTo(400);
-        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgument");
-        assertThat(e.awsErrorDetails().errorMessage()).contains("cannot hold dot.csv/under beside the object dot.csv");
-        assertThat(s3.getObjectAsBytes(b -> b.bucket(raw).key("dot.csv")).asUtf8String()).isEqualTo(body("dot.csv"));
+        // A key under another object's key (which a file system cannot make both a file and a folder).
+        s3.putObject(b -> b.bucket(raw).key("dot.csv/under"), RequestBody.fromString(body("dot.csv/under")));
+        s3.putObject(b -> b.bucket(raw).key("trail//x.csv"), RequestBody.fromString(body("trail//x.csv")));
+        assertThat(stack.awaitIdle(Duration.ofMinutes(3))).isTrue();
+        for (String key : List.of("dot.csv", "dot.csv/under", "trail/", "trail//x.csv")) {
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(raw).key(key)).asUtf8String()).as(key).isEqualTo(body(key));
+        }
+        LedgerAudit.Result after = new LedgerAudit(new S3ObjectStore(s3), stack.buckets()).audit(List.of());
+        assertThat(after.gaps()).isEmpty();
+        assertThat(after.rawObjects()).isEqualTo(KEYS.size() + 2);
+
+        // run and audit on that store, as an officer would, with a control character in a file name too.
+        stop();
+        stack = null;
+        s3 = null;
+        Path folder = store.resolveSibling(store.getFileName() + "-upload");
+        Files.createDirectories(folder.resolve("ctl"));
+        Files.writeString(folder.resolve("ctl/from\u0001disk.csv"), body("from disk"));
+        Path out = store.resolveSibling(store.getFileName() + "-out");
+        CliRunner.Outcome run = CliRunner.run("run", folder.toString(), "--out", out.toString(), "--data",
+                store.toString(), "--date", "2026-11-26");
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("accepted       ctl/from\\u0001disk.csv").contains("no gaps")
+                .contains("Publish: published edition 2026-11-26");
+        CliRunner.Outcome mirrored = CliRunner.run("audit", "--out", out.toString());
+        assertThat(mirrored.exit()).as(mirrored.toString()).isZero();
+        assertThat(mirrored.out()).contains((KEYS.size() + 3) + " raw objects");
+        assertThat(out.resolve("raw/dot.csv/%%")).hasContent(body("dot.csv"));
+        assertThat(CliRunner.run("audit", "--data", store.toString()).exit()).isZero();
     }
 
     @Test
@@ -215,6 +238,9 @@ class HostileKeysIT {
         List<String> left = listAll("", 1000);
         assertThat(left).doesNotContain("surveys/../tables/y.csv", "./dot.csv", "trail/")
                 .contains("tables/y.csv", "dot.csv", "trail/x.csv", "copies/./z\u0002.csv", big);
+        s3.copyObject(b -> b.sourceBucket(raw).sourceKey("dot.csv").destinationBucket(raw).destinationKey("dot.csv/copy"));
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(raw).key("dot.csv")).asUtf8String()).isEqualTo(body("dot.csv"));
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(raw).key("dot.csv/copy")).asUtf8String()).isEqualTo(body("dot.csv"));
         assertThat(stack.ledger().history()).extracting(VersionLedger.Entry::key)
                 .contains("surveys/../tables/y.csv", "./dot.csv", "trail/", big)
                 .noneMatch(k -> k.contains(NotifyingBlobStore.MULTIPART_STUB_PREFIX));

@@ -26,8 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link ObjectStore} over a directory: {@code <root>/<bucket>/<key>}. Used by {@code bigpicture
  * ingest --out} (core only, no S3), by {@code audit --out} on a {@code run --out} folder and by unit
  * tests. Headers are not kept. Every key S3 accepts is stored under its own path ({@link KeyPaths}:
- * {@code ..}, control characters, trailing slashes and overlong segments are escaped), so no key
- * can leave its bucket's folder or land on another key's file.
+ * {@code ..}, control characters, trailing slashes and overlong segments are escaped; {@link
+ * KeyFiles}: {@code a} beside {@code a/b}), so no key can leave its bucket's folder or land on
+ * another key's file.
  */
 public final class FileObjectStore implements ObjectStore {
 
@@ -47,22 +48,23 @@ public final class FileObjectStore implements ObjectStore {
         return root;
     }
 
-    /** The file that holds an object ({@link KeyPaths#encode}: always inside the bucket's folder). */
+    /** The file that holds an object ({@link KeyFiles#fileOf}: always inside the bucket's folder). */
     public Path pathOf(String bucket, String key) {
+        return KeyFiles.fileOf(root.resolve(bucket), nonEmpty(key));
+    }
+
+    /** The file to write an object to, its folder made ({@link KeyFiles#fileForWrite}). */
+    private Path pathForWrite(String bucket, String key) throws IOException {
+        Path p = KeyFiles.fileForWrite(root.resolve(bucket), nonEmpty(key));
+        Files.createDirectories(p.getParent());
+        return p;
+    }
+
+    private static String nonEmpty(String key) {
         if (key.isEmpty()) {
             throw new IllegalArgumentException("an object key cannot be empty");
         }
-        return root.resolve(bucket).resolve(KeyPaths.encode(key));
-    }
-
-    /** Makes the folder an object's file goes in, saying so plainly when a key above it is an object. */
-    private static void createParent(String key, Path p) throws IOException {
-        try {
-            Files.createDirectories(p.getParent());
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("cannot store " + key + ": a key it lies under is an object, and a file system"
-                    + " cannot make one name both a file and a folder", e);
-        }
+        return key;
     }
 
     @Override
@@ -101,8 +103,7 @@ public final class FileObjectStore implements ObjectStore {
 
     @Override
     public void put(String bucket, String key, Path file, PutOptions options) throws IOException {
-        Path p = pathOf(bucket, key);
-        createParent(key, p);
+        Path p = pathForWrite(bucket, key);
         Path tmp = ScratchNames.newFile(p.getParent(), ".put-", ".tmp");
         Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -110,8 +111,7 @@ public final class FileObjectStore implements ObjectStore {
 
     @Override
     public void put(String bucket, String key, byte[] bytes, PutOptions options) throws IOException {
-        Path p = pathOf(bucket, key);
-        createParent(key, p);
+        Path p = pathForWrite(bucket, key);
         Path tmp = ScratchNames.newFile(p.getParent(), ".put-", ".tmp");
         Files.write(tmp, bytes);
         Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -120,8 +120,7 @@ public final class FileObjectStore implements ObjectStore {
     @Override
     public synchronized boolean putIfAbsent(String bucket, String key, byte[] bytes, PutOptions options)
             throws IOException {
-        Path p = pathOf(bucket, key);
-        createParent(key, p);
+        Path p = pathForWrite(bucket, key);
         try {
             Files.write(p, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return true;
@@ -132,12 +131,11 @@ public final class FileObjectStore implements ObjectStore {
 
     @Override
     public void putMoving(String bucket, String key, Path file, PutOptions options) throws IOException {
-        Path p = pathOf(bucket, key);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             ObjectStore.super.putMoving(bucket, key, file, options); // a link: store what it points to
             return;
         }
-        createParent(key, p);
+        Path p = pathForWrite(bucket, key);
         try {
             // A rename is atomic, as put's own temp-file-then-rename is, and copies nothing.
             Files.move(file, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -185,7 +183,7 @@ public final class FileObjectStore implements ObjectStore {
                     walk(bucketDir, p, prefix, into);
                 } else if (Files.isRegularFile(p)) {
                     String relative = bucketDir.relativize(p).toString();
-                    String key = KeyPaths.decode(java.io.File.separatorChar == '/' ? relative
+                    String key = KeyFiles.keyOf(java.io.File.separatorChar == '/' ? relative
                             : relative.replace(java.io.File.separatorChar, '/'));
                     if (key != null && key.startsWith(prefix)) {
                         into.put(key, p);
@@ -203,17 +201,16 @@ public final class FileObjectStore implements ObjectStore {
     @Override
     public void copy(String sourceBucket, String sourceKey, String targetBucket, String targetKey, PutOptions options)
             throws IOException {
-        Path source = pathOf(sourceBucket, sourceKey);
-        if (!Files.isRegularFile(source)) {
+        if (!Files.isRegularFile(pathOf(sourceBucket, sourceKey))) {
             throw new NoSuchFileException(sourceBucket + "/" + sourceKey);
         }
         // Objects are never changed in place (a put replaces the file), so a copy can share the
         // bytes, as S3 copies server-side: a hard link, or a real copy where links are refused.
-        Path target = pathOf(targetBucket, targetKey);
+        Path target = pathForWrite(targetBucket, targetKey);
+        Path source = pathOf(sourceBucket, sourceKey); // after: making room may have moved it
         if (Files.exists(target) && Files.isSameFile(source, target)) {
             return; // already the same file (renaming a link onto another link of it would do nothing)
         }
-        createParent(targetKey, target);
         Path tmp = target.resolveSibling(".put-" + System.nanoTime() + "-" + Thread.currentThread().getId() + ".tmp");
         try {
             Files.createLink(tmp, source);

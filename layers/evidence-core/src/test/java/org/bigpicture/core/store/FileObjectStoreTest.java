@@ -1,7 +1,6 @@
 package org.bigpicture.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,8 +63,6 @@ class FileObjectStoreTest {
     void everyKeyS3AcceptsIsStoredAndListedExactlyAsGiven() throws IOException {
         FileObjectStore store = store();
         List<String> keys = new ArrayList<>(KeyPathsTest.HOSTILE);
-        // Keys that are folders of others ("." and "./dot.csv") are the next test's.
-        keys.removeAll(List.of("..", ".", "//", "trail//double.csv"));
         keys.addAll(List.of("tables/y.csv", "dot.csv", "trail/x.csv"));
         for (String key : keys) {
             store.put("raw", key, ("bytes of " + key).getBytes(StandardCharsets.UTF_8), json());
@@ -76,7 +73,8 @@ class FileObjectStoreTest {
         }
         assertThat(store.listKeys("raw", "")).containsExactlyInAnyOrderElementsOf(keys);
         assertThat(store.listKeys("raw", "surveys/")).containsExactly("surveys/../tables/y.csv");
-        assertThat(store.listKeys("raw", "trail/")).containsExactlyInAnyOrder("trail/", "trail/x.csv");
+        assertThat(store.listKeys("raw", "trail/")).containsExactlyInAnyOrder("trail/", "trail/x.csv",
+                "trail//double.csv");
         assertThat(store.listKeys("raw", "ctl/a\u0001")).containsExactly("ctl/a\u0001b.csv");
 
         store.delete("raw", "surveys/../tables/y.csv");
@@ -85,16 +83,27 @@ class FileObjectStoreTest {
     }
 
     @Test
-    void aKeyUnderAnObjectIsRefusedWithTheReason() throws IOException {
+    void aKeyAndTheKeysUnderItAreKeptSideBySide() throws IOException {
         FileObjectStore store = store();
         store.put("raw", "a", new byte[] {1}, json());
-        assertThatThrownBy(() -> store.put("raw", "a/b", new byte[] {2}, json()))
-                .isInstanceOf(IOException.class).hasMessageContaining("cannot store a/b");
-        assertThat(store.readAllBytes("raw", "a")).containsExactly(1);
+        store.put("raw", "a/b", new byte[] {2}, json()); // "a" moves into the folder "a" needs to be
         store.put("raw", "trail/", new byte[] {3}, json());
-        assertThatThrownBy(() -> store.put("raw", "trail//x.csv", new byte[] {4}, json()))
-                .isInstanceOf(IOException.class).hasMessageContaining("cannot store trail//x.csv");
-        assertThat(store.listKeys("raw", "")).containsExactly("a", "trail/");
+        store.put("raw", "trail//x.csv", new byte[] {4}, json());
+        store.copy("raw", "a", "raw", "a/c/d", json());
+        store.put("raw", "e/f", new byte[] {5}, json());
+        store.put("raw", "e", new byte[] {6}, json()); // the folder came first
+
+        assertThat(store.readAllBytes("raw", "a")).containsExactly(1);
+        assertThat(store.readAllBytes("raw", "a/b")).containsExactly(2);
+        assertThat(store.readAllBytes("raw", "a/c/d")).containsExactly(1);
+        assertThat(store.readAllBytes("raw", "trail/")).containsExactly(3);
+        assertThat(store.readAllBytes("raw", "e")).containsExactly(6);
+        assertThat(store.listKeys("raw", "")).containsExactly("a", "a/b", "a/c/d", "e", "e/f", "trail/", "trail//x.csv");
+        assertThat(store.pathOf("raw", "a")).isEqualTo(store.root().resolve("raw/a/%%"));
+
+        store.delete("raw", "a");
+        assertThat(store.head("raw", "a")).isEmpty();
+        assertThat(store.listKeys("raw", "a")).containsExactly("a/b", "a/c/d");
     }
 
     @Test

@@ -115,4 +115,15 @@ class KeyPathsTest {
     void aKeyThatIsNotUnicodeIsRefused() {
         assertThatThrownBy(() -> KeyPaths.encode("bad\uD800.csv")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aKeyWhosePathIsAlsoAFolderIsTheFileNamedPercentPercentInsideIt() {
+        Map<String, String> layout = KeyFiles.layout(List.of("a", "a/b", "trail/", "trail//x.csv", "c", "..", "../up"));
+
+        assertThat(layout).containsEntry("a", "a/%%").containsEntry("a/b", "a/b").containsEntry("trail/", "trail/%/%%")
+                .containsEntry("trail//x.csv", "trail/%/x.csv").containsEntry("c", "c").containsEntry("..", "%2E%2E/%%");
+        layout.forEach((key, path) -> assertThat(KeyFiles.keyOf(path)).as(path).isEqualTo(key));
+        assertThat(KeyFiles.keyOf("x/%%/%%")).isNull();
+        assertThat(KeyFiles.keyOf("%%")).isNull();
+    }
 }
