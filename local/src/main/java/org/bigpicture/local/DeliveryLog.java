@@ -139,6 +139,8 @@ final class DeliveryLog implements AutoCloseable {
             while (buf.hasRemaining()) {
                 channel.write(buf);
             }
+        } catch (java.nio.channels.ClosedChannelException stopped) {
+            // the stack stopped while this invocation ended: the next start delivers it again
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record a delivery in " + file, e);
         }

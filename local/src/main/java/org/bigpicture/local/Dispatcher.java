@@ -298,7 +298,8 @@ public final class Dispatcher implements Consumer<ObjectEvent>, AutoCloseable {
             lanes[lane].execute(() -> {
                 try {
                     ready.await();
-                    if (!closing && handle(lane, event, rule.eventId()) && deliveries != null) {
+                    boolean ended = !closing && handle(lane, event, rule.eventId());
+                    if (ended && !closing && deliveries != null) {
                         deliveries.delivered(event, rule);
                     }
                 } catch (InterruptedException stopping) {
