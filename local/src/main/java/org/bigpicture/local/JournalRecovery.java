@@ -45,6 +45,11 @@ final class JournalRecovery {
                         continue;
                     }
                     present.add(b + "\u0000" + o.key());
+                    Optional<VersionLedger.Entry> known = ledger.latest(b, o.key());
+                    if (known.isPresent() && !known.get().removed() && o.eTag() != null
+                            && NotifyingBlobStore.unquote(o.eTag()).equals(known.get().etag())) {
+                        continue; // the usual case: the ledger knows these bytes (no need to ask again)
+                    }
                     HeadObjectResponse head = store.blobMetadataIfPresent(b, o.key());
                     if (head == null) {
                         continue;
