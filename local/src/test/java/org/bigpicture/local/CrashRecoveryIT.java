@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 class CrashRecoveryIT {
 
     static final int UPLOADS = 240;
-    static final int KILL_AFTER = 80;
+    static final int KILL_AFTER = 60;
     private static final Pattern ENDPOINT = Pattern.compile("endpoint\\s+(http://127\\.0\\.0\\.1:\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
