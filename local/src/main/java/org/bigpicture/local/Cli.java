@@ -144,6 +144,12 @@ public final class Cli {
             are readable without credentials; everything else needs them (any key id and secret
             "test"). The store is locked while it runs: 'run' on the same store refuses.
 
+            Every write is answered only once its event is on disk (STORE/versions.log); events a
+            stopped or crashed serve had not delivered are delivered when it starts again. Requests
+            must name the endpoint as 127.0.0.1:PORT or localhost:PORT; requests from web pages
+            (an Origin header) are refused, except reads of published bundles/* as template.yaml's
+            CORS allows.
+
               --port N          port on 127.0.0.1 (default 4566, LocalStack's)
               --data DIR        the store (default .bigpicture/)
               --fault-rate R    fail that share of requests (500 InternalError, 503 SlowDown, cut
@@ -188,6 +194,9 @@ public final class Cli {
             }
         }
         stack.faults().ifPresent(f -> out.println("  faults     failing a share of requests (--fault-rate)"));
+        if (stack.recovery().any()) {
+            out.println("  recovery   " + stack.recovery().describe());
+        }
         stack.dispatcher().ifPresent(d -> d.unavailableFunctions().forEach((fn, cls) -> out.println("  WARNING    "
                 + fn + ": its handler " + cls + " is not built (not on the classpath): its events are not delivered")));
         out.println("  upload     aws --endpoint-url " + stack.endpoint() + " s3 cp FILE s3://" + b.raw() + "/ons/FILE");
@@ -310,6 +319,9 @@ public final class Cli {
         Pipeline p = new Pipeline(stack, out, err, clock, base);
         Pipeline.Selection selection = Pipeline.select(dir);
         out.println("Local stack on " + stack.endpoint() + " (store " + stack.storeDir() + ")");
+        if (stack.recovery().any()) {
+            out.println("Recovery: " + stack.recovery().describe());
+        }
         stack.dispatcher().ifPresent(d -> d.unavailableFunctions().forEach((fn, cls) -> out.println("WARNING: " + fn
                 + ": its handler " + cls + " is not built (not on the classpath): its events will not be delivered")));
         if (!selection.skipped().isEmpty()) {
@@ -442,6 +454,14 @@ public final class Cli {
             Path store = store(a);
             try (StoreAccess s = StoreAccess.open(store, template(a))) {
                 result = new LedgerAudit(s.store(), s.buckets()).audit(FailureRecords.read(store));
+                if (s.ownStack().isPresent()) {
+                    int owed = LocalStack.owedEvents(store, template(a));
+                    if (owed > 0) {
+                        out.println("Journal: " + owed + " event" + (owed == 1 ? " was" : "s were") + " never delivered"
+                                + " (the last serve or run stopped first): ./bigpicture serve delivers "
+                                + (owed == 1 ? "it" : "them") + " when it starts");
+                    }
+                }
             }
         }
         printAudit(result);

@@ -22,14 +22,14 @@ final class ConsoleListener implements Dispatcher.Listener {
     public void handled(String function, ObjectEvent event, Object result, int attempts) {
         String what = result instanceof Collection<?> c && !c.isEmpty() ? String.join("; ", c.stream().map(String::valueOf).toList())
                 : result == null ? event.eventName() + " " + event.key() : String.valueOf(result);
-        out.println(LocalTime.now().format(TIME) + "  " + function + "  " + what
-                + (attempts > 1 ? "  (after " + attempts + " attempts)" : ""));
+        out.println(Progress.printable(LocalTime.now().format(TIME) + "  " + function + "  " + what
+                + (attempts > 1 ? "  (after " + attempts + " attempts)" : "")));
     }
 
     @Override
     public void failed(Dispatcher.Failure f) {
-        err.println(LocalTime.now().format(TIME) + "  " + f.function() + "  FAILED " + f.event().bucket() + "/"
-                + f.event().key() + " after " + f.attempts() + " attempts: " + f.errorMessage()
-                + (f.record() == null ? "" : "  (kept in " + f.record() + ")"));
+        err.println(Progress.printable(LocalTime.now().format(TIME) + "  " + f.function() + "  FAILED "
+                + f.event().bucket() + "/" + f.event().key() + " after " + f.attempts() + " attempts: "
+                + f.errorMessage() + (f.record() == null ? "" : "  (kept in " + f.record() + ")")));
     }
 }

@@ -32,6 +32,11 @@ import java.util.function.Function;
  * <p>Events for one key always go to the same worker, so they are handled in the order they were
  * written. Lambda does not promise that; the core copes either way (it compares sequencers), and
  * keeping the order here makes local runs repeatable.
+ *
+ * <p>Each invocation that ends (handled, or put on the on-failure list) is recorded in the
+ * {@link DeliveryLog}; events a stopped stack still owed are handed back with {@link #replay} at
+ * the next start, before any new write, so a key's events stay in order. Nothing runs until
+ * {@link #open()} (the handlers need the endpoint, known once the server has started).
  */
 public final class Dispatcher implements Consumer<ObjectEvent>, AutoCloseable {
 
@@ -74,17 +79,24 @@ public final class Dispatcher implements Consumer<ObjectEvent>, AutoCloseable {
     private final AtomicLong ignored = new AtomicLong();
     private final Map<String, String> unavailable = new LinkedHashMap<>();
     private final Map<String, AtomicLong> undelivered = new java.util.concurrent.ConcurrentHashMap<>();
+    private final DeliveryLog deliveries;
+    private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+    private final AtomicLong replayed = new AtomicLong();
+    private volatile boolean closing;
 
     /**
      * @param environment per function: the environment its handler is configured with (asked when a
      *                    handler is first made, so it may name an endpoint that starts after this)
      * @param workers     concurrent invocations of a function: its reserved concurrency, when it has
      *                    one, can only lower this (ingest reserves 10 in AWS; this machine may have 2 cores)
+     * @param deliveries  where ended invocations are recorded (null: nowhere, nothing is replayed)
      */
     public Dispatcher(LocalTemplate template, HandlerFactory factory,
                       Function<LocalTemplate.FunctionSpec, Map<String, String>> environment,
-                      Path storeDir, Clock clock, RetryPolicy retry, int workers) throws IOException {
+                      Path storeDir, Clock clock, RetryPolicy retry, int workers, DeliveryLog deliveries)
+            throws IOException {
         this.template = template;
+        this.deliveries = deliveries;
         this.failuresDir = storeDir.resolve("failures");
         this.clock = clock;
         this.retry = retry;
@@ -120,13 +132,44 @@ public final class Dispatcher implements Consumer<ObjectEvent>, AutoCloseable {
                     synchronized (idle) {
                         pending++;
                     }
-                    runner.submit(event, rule.eventId());
+                    runner.submit(event, rule);
                 }
             }
         }
         if (!matched) {
             ignored.incrementAndGet();
         }
+    }
+
+    /**
+     * Hands back events a stopped stack owed (oldest first), ahead of any new event. Call before
+     * the server starts taking writes.
+     */
+    void replay(List<DeliveryLog.Pending> owed) {
+        for (DeliveryLog.Pending p : owed) {
+            FunctionRunner runner = runners.get(p.rule().functionId());
+            if (runner == null) {
+                if (unavailable.containsKey(p.rule().functionId())) {
+                    undelivered.computeIfAbsent(p.rule().functionId(), k -> new AtomicLong()).incrementAndGet();
+                }
+                continue;
+            }
+            synchronized (idle) {
+                pending++;
+            }
+            replayed.incrementAndGet();
+            runner.submit(p.event(), p.rule());
+        }
+    }
+
+    /** Lets the workers start: the endpoint the handlers talk to is up. */
+    void open() {
+        ready.countDown();
+    }
+
+    /** Events handed back at start by {@link #replay}. */
+    public long replayed() {
+        return replayed.get();
     }
 
     /**
@@ -211,8 +254,14 @@ public final class Dispatcher implements Consumer<ObjectEvent>, AutoCloseable {
         }
     }
 
+    /**
+     * Stops the workers. An invocation cut short by the stop is neither retried, put on the
+     * on-failure list nor recorded as delivered: the next start delivers it again.
+     */
     @Override
     public void close() throws IOException {
+        closing = true;
+        ready.countDown();
         for (FunctionRunner r : runners.values()) {
             r.close();
         }
@@ -246,23 +295,33 @@ public final class Dispatcher implements Consumer<ObjectEvent>, AutoCloseable {
             }
         }
 
-        void submit(ObjectEvent event, String configurationId) {
+        void submit(ObjectEvent event, LocalTemplate.S3Rule rule) {
             int lane = Math.floorMod((event.bucket() + "/" + event.key()).hashCode(), lanes.length);
             lanes[lane].execute(() -> {
                 try {
-                    handle(lane, event, configurationId);
+                    ready.await();
+                    boolean ended = !closing && handle(lane, event, rule.eventId());
+                    if (ended && !closing && deliveries != null) {
+                        deliveries.delivered(event, rule);
+                    }
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
                 } finally {
                     done();
                 }
             });
         }
 
-        private void handle(int lane, ObjectEvent event, String configurationId) {
+        /** @return true when the invocation ended (handled or recorded as failed), false when cut short by close */
+        private boolean handle(int lane, ObjectEvent event, String configurationId) {
             Throwable last = null;
             int attempts = 0;
             for (int attempt = 0; attempt <= retry.retries(); attempt++) {
                 if (attempt > 0) {
                     sleep(retry.delayBefore(attempt));
+                }
+                if (closing) {
+                    return false;
                 }
                 attempts++;
                 String requestId = spec.logicalId() + "-" + requests.incrementAndGet();
@@ -279,8 +338,11 @@ public final class Dispatcher implements Consumer<ObjectEvent>, AutoCloseable {
                     for (Listener l : listeners) {
                         l.handled(spec.logicalId(), event, result, attempts);
                     }
-                    return;
+                    return true;
                 } catch (Throwable t) {
+                    if (closing) {
+                        return false;
+                    }
                     last = t;
                     log.line(requestId, "ERROR " + stackTrace(t));
                     if (t instanceof Error && !(t instanceof AssertionError) && !(t instanceof LinkageError)) {
@@ -289,6 +351,7 @@ public final class Dispatcher implements Consumer<ObjectEvent>, AutoCloseable {
                 }
             }
             recordFailure(event, configurationId, attempts, last);
+            return true;
         }
 
         private void recordFailure(ObjectEvent event, String configurationId, int attempts, Throwable error) {

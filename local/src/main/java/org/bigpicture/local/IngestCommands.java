@@ -122,18 +122,18 @@ final class IngestCommands {
             case "accepted" -> {
                 out.println("  family   " + result.family());
                 for (String id : result.datasets()) {
-                    out.println("  dataset  " + outDir.resolve("lake").resolve(LakeKeys.datasetPrefix(id)));
+                    out.println("  dataset  " + store.pathOf(buckets.lake(), LakeKeys.datasetPrefix(id) + "x").getParent());
                 }
                 out.printf(Locale.ROOT, "  %s rows in %.2f s: %s rows/s, %s MB/s%n", Progress.count(result.rows()),
                         seconds, Progress.rate(result.rows() / seconds), Progress.rate(info.size() / 1e6 / seconds));
             }
             case "quarantined" -> out.println("  " + result.message() + "\n  record   "
-                    + outDir.resolve("lake").resolve(LakeKeys.quarantineKey(key)));
+                    + store.pathOf(buckets.lake(), LakeKeys.quarantineKey(key)));
             case "held" -> out.println("  " + result.message() + "\n  record   "
-                    + outDir.resolve("lake").resolve(LakeKeys.heldKey(key)));
+                    + store.pathOf(buckets.lake(), LakeKeys.heldKey(key)));
             default -> out.println("  " + (result.message() == null ? "" : result.message()));
         }
-        out.println("  report   " + outDir.resolve("lake").resolve(LakeKeys.reportKey(key)));
+        out.println("  report   " + store.pathOf(buckets.lake(), LakeKeys.reportKey(key)));
         return result.status().equals("quarantined") ? Pipeline.QUARANTINED
                 : result.status().equals("held") ? Pipeline.HELD : 0;
     }

@@ -1,11 +1,13 @@
 package org.bigpicture.local;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -29,9 +31,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  * 127.0.0.1 over a filesystem store under the store folder, the three buckets of template.yaml, and
  * the {@link Dispatcher} that invokes the real handlers with real S3 events after every write.
  *
- * <p>Store folder layout: {@code s3/} (the buckets, one folder each), {@code versions.log}
- * ({@link VersionLedger}), {@code logs/<function>.log}, {@code failures/<function>/*.json} (the
- * on-failure list) and {@code .lock} ({@link StoreLock}).
+ * <p>Store folder layout: {@code s3/} (the buckets, one folder each, keys as {@link
+ * org.bigpicture.core.store.KeyPaths} paths), {@code versions.log} ({@link VersionLedger}: every
+ * event, on disk before its write is answered), {@code deliveries.log} ({@link DeliveryLog}),
+ * {@code logs/<function>.log}, {@code failures/<function>/*.json} (the on-failure list) and
+ * {@code .lock} ({@link StoreLock}).
+ *
+ * <p>A start first finishes what the last one left: writes whose answer never left get their event
+ * ({@link JournalRecovery}), and every event not yet delivered is delivered, oldest first, before
+ * the endpoint takes a new request.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -114,10 +122,54 @@ public final class LocalStack implements AutoCloseable {
     private final S3Proxy proxy;
     private final FaultInjector faults;
     private final URI endpoint;
+    private final DeliveryLog deliveries;
+    private final Recovery recovery;
     private boolean closed;
 
+    /**
+     * What the start found left by the last run of the store.
+     *
+     * @param unjournaled events recorded for writes the last run made but never answered
+     * @param replayed    events handed to the functions again because they were never delivered
+     * @param superseded  undelivered events skipped because a later event for the key was owed too
+     * @param movedKeys   objects moved to their encoded paths (a store written before keys were encoded)
+     */
+    public record Recovery(int unjournaled, int replayed, int superseded, List<String> movedKeys,
+                           boolean tornLedgerLine) {
+        public boolean any() {
+            return unjournaled > 0 || replayed > 0 || superseded > 0 || !movedKeys.isEmpty() || tornLedgerLine;
+        }
+
+        /** One line for the console, e.g. "finishing 12 events the last stop left undelivered". */
+        public String describe() {
+            List<String> parts = new java.util.ArrayList<>();
+            if (replayed > 0) {
+                parts.add("finishing " + replayed + " event" + (replayed == 1 ? "" : "s")
+                        + " the last stop left undelivered");
+            }
+            if (superseded > 0) {
+                parts.add(superseded + " older undelivered event" + (superseded == 1 ? "" : "s")
+                        + " superseded by a later one for the same key");
+            }
+            if (unjournaled > 0) {
+                parts.add(unjournaled + " write" + (unjournaled == 1 ? "" : "s")
+                        + " stored but never answered (the stop came first): " + (unjournaled == 1 ? "its event" : "their events")
+                        + " recorded now");
+            }
+            if (tornLedgerLine) {
+                parts.add("a ledger line cut short by the crash removed (its write was never answered)");
+            }
+            if (!movedKeys.isEmpty()) {
+                parts.add(movedKeys.size() + " object" + (movedKeys.size() == 1 ? "" : "s")
+                        + " moved to their encoded file names");
+            }
+            return String.join("; ", parts);
+        }
+    }
+
     private LocalStack(Options options, StoreLock lock, LocalTemplate template, Buckets buckets, VersionLedger ledger,
-                       Dispatcher dispatcher, S3Proxy proxy, FaultInjector faults, URI endpoint) {
+                       Dispatcher dispatcher, S3Proxy proxy, FaultInjector faults, URI endpoint,
+                       DeliveryLog deliveries, Recovery recovery) {
         this.options = options;
         this.lock = lock;
         this.template = template;
@@ -127,6 +179,8 @@ public final class LocalStack implements AutoCloseable {
         this.proxy = proxy;
         this.faults = faults;
         this.endpoint = endpoint;
+        this.deliveries = deliveries;
+        this.recovery = recovery;
     }
 
     /** Locks the store, creates the buckets if needed and starts serving. */
@@ -136,6 +190,7 @@ public final class LocalStack implements AutoCloseable {
                 + ", starting)");
         VersionLedger ledger = null;
         Dispatcher dispatcher = null;
+        DeliveryLog deliveries = null;
         try {
             LocalTemplate loaded = LocalTemplate.load(options.template(), options.parameterOverrides());
             LocalTemplate template = options.functions() == null ? loaded : loaded.only(options.functions());
@@ -149,25 +204,41 @@ public final class LocalStack implements AutoCloseable {
             Properties props = new Properties();
             props.setProperty("jclouds.filesystem.basedir", blobs.toString());
             BlobStore filesystem = BlobStores.create("filesystem", props);
+            List<String> moved = List.of();
+            Path encodingMark = store.resolve(KEY_ENCODING_MARK);
+            if (!Files.exists(encodingMark)) {
+                moved = KeyEncodingBlobStore.moveLegacyNames(filesystem);
+                Files.writeString(encodingMark, "object keys are stored as KeyPaths paths (version 1)\n");
+            }
+            KeyEncodingBlobStore encoded = new KeyEncodingBlobStore(filesystem, blobs);
 
             // The environment each handler sees: template.yaml's variables plus the local endpoint.
             // The dispatcher exists before the port is known, so the endpoint is filled in after start.
             Map<String, Map<String, String>> environments = new java.util.concurrent.ConcurrentHashMap<>();
-            dispatcher = options.dispatch()
-                    ? new Dispatcher(template, options.handlers(), f -> environments.get(f.logicalId()), store,
-                    options.clock(),
-                    options.retry(), options.workers())
-                    : null;
+            if (options.dispatch()) {
+                deliveries = DeliveryLog.open(store.resolve("deliveries.log"), ledger.lastSequencer());
+                dispatcher = new Dispatcher(template, options.handlers(), f -> environments.get(f.logicalId()), store,
+                        options.clock(), options.retry(), options.workers(), deliveries);
+            }
             Dispatcher sink = dispatcher;
             Set<String> versioned = template.buckets().values().stream()
                     .filter(LocalTemplate.BucketSpec::versioned).map(LocalTemplate.BucketSpec::name)
                     .collect(Collectors.toSet());
-            NotifyingBlobStore store0 = new NotifyingBlobStore(filesystem, ledger,
+            NotifyingBlobStore store0 = new NotifyingBlobStore(encoded, ledger,
                     sink == null ? e -> { } : sink, buckets.published(), versioned);
             for (LocalTemplate.BucketSpec b : template.buckets().values()) {
                 if (!store0.containerExists(b.name())) {
                     store0.createContainer(b.name());
                 }
+            }
+
+            Recovery recovery = new Recovery(0, 0, 0, moved, ledger.repairedAtOpen());
+            if (dispatcher != null) {
+                List<ObjectEvent> unjournaled = JournalRecovery.reconcile(encoded, ledger, template.rules(), versioned);
+                DeliveryLog.Owed owed = deliveries.owed(ledger.history(), template.rules());
+                dispatcher.replay(owed.replay());
+                recovery = new Recovery(unjournaled.size(), owed.replay().size(), owed.superseded().size(), moved,
+                        ledger.repairedAtOpen());
             }
 
             S3Proxy proxy = S3Proxy.builder()
@@ -179,22 +250,55 @@ public final class LocalStack implements AutoCloseable {
             WholeBodyHandler.install(proxy);
             FaultInjector faults = options.faultRate() > 0
                     ? FaultInjector.install(proxy, options.faultRate(), options.faultSeed()) : null;
+            RequestGuard.install(proxy, template.publicCors());
             proxy.start();
             URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
             for (LocalTemplate.FunctionSpec f : template.functions()) {
                 environments.put(f.logicalId(), environment(f, endpoint, store, buckets));
             }
+            if (dispatcher != null) {
+                dispatcher.open();
+            }
             lock.describe(options.holder() + " on " + endpoint + " (pid " + ProcessHandle.current().pid() + ")");
-            return new LocalStack(options, lock, template, buckets, ledger, dispatcher, proxy, faults, endpoint);
+            return new LocalStack(options, lock, template, buckets, ledger, dispatcher, proxy, faults, endpoint,
+                    deliveries, recovery);
         } catch (Exception | Error e) {
             if (dispatcher != null) {
                 dispatcher.close();
+            }
+            if (deliveries != null) {
+                deliveries.close();
             }
             if (ledger != null) {
                 ledger.close();
             }
             lock.close();
             throw e;
+        }
+    }
+
+    /** Marks a store whose objects are kept under encoded paths (older stores are moved once). */
+    static final String KEY_ENCODING_MARK = "key-encoding";
+
+    /**
+     * Events a stopped store still owes its functions, without starting it (for {@code audit}): what
+     * the next {@code serve} or {@code run} will deliver first.
+     */
+    static int owedEvents(Path storeDir, Path template) throws IOException {
+        Path deliveries = storeDir.resolve("deliveries.log");
+        if (!Files.exists(deliveries)) {
+            return 0;
+        }
+        LocalTemplate t = LocalTemplate.load(template);
+        List<VersionLedger.Entry> history = VersionLedger.read(storeDir.resolve("versions.log"));
+        Path copy = Files.createTempFile("bigpicture-deliveries-", ".log");
+        try {
+            Files.copy(deliveries, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (DeliveryLog log = DeliveryLog.open(copy, "")) {
+                return log.owed(history, t.rules()).replay().size();
+            }
+        } finally {
+            Files.deleteIfExists(copy);
         }
     }
 
@@ -284,6 +388,11 @@ public final class LocalStack implements AutoCloseable {
         return Optional.ofNullable(faults);
     }
 
+    /** What this start found left by the last run of the store, and finished. */
+    public Recovery recovery() {
+        return recovery;
+    }
+
     /** The URL a partner uses for a published key (anonymous read). */
     public String publicUrl(String key) {
         return endpoint + "/" + buckets.published() + "/" + key;
@@ -309,6 +418,9 @@ public final class LocalStack implements AutoCloseable {
                 }
             } finally {
                 try {
+                    if (deliveries != null) {
+                        deliveries.close();
+                    }
                     ledger.close();
                 } finally {
                     lock.close();

@@ -58,6 +58,63 @@ public final class LocalTemplate {
                                List<S3Rule> rules) {
     }
 
+    /**
+     * How browsers on other sites may read a bucket's keys under a prefix: what the public endpoint
+     * answers with (CloudFront's response headers policy on the {@code bundles/*} behaviour in
+     * template.yaml, else the bucket's {@code CorsRules}).
+     *
+     * @param source where in template.yaml it was read, for messages
+     */
+    public record CorsRule(String bucket, String keyPrefix, List<String> allowedOrigins, List<String> allowedMethods,
+                           List<String> allowedHeaders, List<String> exposedHeaders, Integer maxAgeSeconds,
+                           boolean allowCredentials, String source) {
+
+        public boolean covers(String bucketName, String key) {
+            return bucket.equals(bucketName) && key != null && key.startsWith(keyPrefix);
+        }
+
+        public boolean originAllowed(String origin) {
+            for (String allowed : allowedOrigins) {
+                if (wildcardMatch(allowed, origin, false)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        public boolean methodAllowed(String method) {
+            return allowedMethods.stream().anyMatch(m -> m.equalsIgnoreCase(method));
+        }
+
+        /** Every header a preflight asks for is allowed (header names compare without case). */
+        public boolean headersAllowed(List<String> requested) {
+            for (String h : requested) {
+                if (allowedHeaders.stream().noneMatch(a -> wildcardMatch(a, h, true))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The value of {@code Access-Control-Allow-Origin} for an allowed origin. */
+        public String allowOriginValue(String origin) {
+            return allowedOrigins.contains("*") && !allowCredentials ? "*" : origin;
+        }
+
+        /** S3's rule: at most one {@code *}, standing for any run of characters. */
+        private static boolean wildcardMatch(String pattern, String value, boolean ignoreCase) {
+            String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
+            String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
+            int star = p.indexOf('*');
+            if (star < 0) {
+                return p.equals(v);
+            }
+            String head = p.substring(0, star);
+            String tail = p.substring(star + 1);
+            return v.length() >= head.length() + tail.length() && v.startsWith(head) && v.endsWith(tail);
+        }
+    }
+
     /** The template declares two rules that S3 itself would refuse. */
     public static final class OverlapException extends IllegalStateException {
         OverlapException(String message) {
@@ -70,10 +127,12 @@ public final class LocalTemplate {
 
     private final Map<String, BucketSpec> buckets;
     private final List<FunctionSpec> functions;
+    private final CorsRule publicCors;
 
-    private LocalTemplate(Map<String, BucketSpec> buckets, List<FunctionSpec> functions) {
+    private LocalTemplate(Map<String, BucketSpec> buckets, List<FunctionSpec> functions, CorsRule publicCors) {
         this.buckets = buckets;
         this.functions = functions;
+        this.publicCors = publicCors;
     }
 
     public static LocalTemplate load(Path template) throws IOException {
@@ -200,14 +259,106 @@ public final class LocalTemplate {
             }
         });
 
-        LocalTemplate t = new LocalTemplate(buckets, List.copyOf(functions));
+        LocalTemplate t0 = new LocalTemplate(buckets, List.copyOf(functions), null);
+        CorsRule cors = null;
+        String published = null;
+        try {
+            published = t0.bucket("published").logicalId();
+        } catch (IllegalStateException noPublishedBucket) {
+            // a template without one has no public reads, so no CORS either
+        }
+        if (published != null) {
+            cors = publicCors(resources, buckets.get(published), values);
+        }
+        LocalTemplate t = new LocalTemplate(buckets, List.copyOf(functions), cors);
         t.refuseOverlaps();
         return t;
     }
 
+    /**
+     * The CORS of the published bucket's public keys: the response headers policy of the CloudFront
+     * cache behaviour whose origin is that bucket (path pattern {@code bundles/*} → prefix
+     * {@code bundles/}), else the bucket's own {@code CorsConfiguration} limited to the same prefix.
+     */
+    private static CorsRule publicCors(Map<String, Object> resources, BucketSpec published, Resolver values) {
+        String prefix = NotifyingBlobStore.PUBLIC_PREFIX;
+        for (Map.Entry<String, Object> r : resources.entrySet()) {
+            Map<String, Object> res = map(r.getValue());
+            if (!"AWS::CloudFront::Distribution".equals(res.get("Type"))) {
+                continue;
+            }
+            Map<String, Object> config = map(map(res.get("Properties")).get("DistributionConfig"));
+            List<String> bucketOrigins = new ArrayList<>();
+            for (Object o : list(config.get("Origins"))) {
+                Map<String, Object> origin = map(o);
+                if (published.logicalId().equals(refTarget(origin.get("DomainName")))) {
+                    bucketOrigins.add(String.valueOf(origin.get("Id")));
+                }
+            }
+            for (Object b : list(config.get("CacheBehaviors"))) {
+                Map<String, Object> behaviour = map(b);
+                String pattern = String.valueOf(behaviour.get("PathPattern"));
+                String policyId = refTarget(behaviour.get("ResponseHeadersPolicyId"));
+                if (!bucketOrigins.contains(String.valueOf(behaviour.get("TargetOriginId")))
+                        || !pattern.equals(prefix + "*") || policyId == null) {
+                    continue;
+                }
+                Map<String, Object> policy = map(resources.get(policyId));
+                Map<String, Object> cors = map(map(map(policy.get("Properties")).get("ResponseHeadersPolicyConfig"))
+                        .get("CorsConfig"));
+                if (!cors.isEmpty()) {
+                    return new CorsRule(published.name(), prefix, items(cors.get("AccessControlAllowOrigins"), values),
+                            items(cors.get("AccessControlAllowMethods"), values),
+                            items(cors.get("AccessControlAllowHeaders"), values),
+                            items(cors.get("AccessControlExposeHeaders"), values),
+                            integer(cors.get("AccessControlMaxAgeSec"), values),
+                            Boolean.parseBoolean(String.valueOf(values.resolve(cors.get("AccessControlAllowCredentials")))),
+                            policyId + " (CloudFront " + r.getKey() + ", " + pattern + ")");
+                }
+            }
+        }
+        Map<String, Object> bucketProps = map(map(resources.get(published.logicalId())).get("Properties"));
+        List<Object> rules = list(map(bucketProps.get("CorsConfiguration")).get("CorsRules"));
+        if (!rules.isEmpty()) {
+            Map<String, Object> rule = map(rules.get(0));
+            return new CorsRule(published.name(), prefix, strings(rule.get("AllowedOrigins"), values),
+                    strings(rule.get("AllowedMethods"), values), strings(rule.get("AllowedHeaders"), values),
+                    strings(rule.get("ExposedHeaders"), values), integer(rule.get("MaxAge"), values), false,
+                    published.logicalId() + ".CorsConfiguration");
+        }
+        return null;
+    }
+
+    /** CloudFront's lists are {@code {Items: [...]}}. */
+    private static List<String> items(Object o, Resolver values) {
+        return strings(map(o).get("Items"), values);
+    }
+
+    private static List<String> strings(Object o, Resolver values) {
+        List<String> out = new ArrayList<>();
+        for (Object x : list(o)) {
+            String v = values.resolve(x);
+            if (v != null && !v.isEmpty()) {
+                out.add(v);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static Integer integer(Object o, Resolver values) {
+        String v = o == null ? null : values.resolve(o);
+        return v == null || v.isEmpty() ? null : Integer.valueOf(v);
+    }
+
     /** The same template with only the named functions (the rest are not dispatched to). */
     public LocalTemplate only(java.util.Set<String> functionIds) {
-        return new LocalTemplate(buckets, functions.stream().filter(f -> functionIds.contains(f.logicalId())).toList());
+        return new LocalTemplate(buckets, functions.stream().filter(f -> functionIds.contains(f.logicalId())).toList(),
+                publicCors);
+    }
+
+    /** CORS for the public keys of the published bucket, as template.yaml gives it; empty when it gives none. */
+    public Optional<CorsRule> publicCors() {
+        return Optional.ofNullable(publicCors);
     }
 
     public Map<String, BucketSpec> buckets() {

@@ -23,7 +23,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * The store decorator that makes the local S3 behave like the real one where the project relies on
  * it. Every successful write or removal, whoever made it (the SDK, {@code aws s3 cp}, a presigned
  * URL), passes through here: it is given a version and sequencer by the {@link VersionLedger} and
- * handed on as an {@link ObjectEvent} (S3 event notifications). It also answers for access: the
+ * handed on as an {@link ObjectEvent} (S3 event notifications). The write is answered only once its
+ * event is on disk in the ledger, so an acknowledged write is never without its event, whatever
+ * stops the stack afterwards. It also answers for access: the
  * published bucket's {@code bundles/*} is public-read (as CloudFront serves it in AWS) and
  * everything else private, whatever ACL a client sent, because bucket ACLs are disabled in AWS.
  */
@@ -31,7 +33,8 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
 
     /** S3Proxy's own bookkeeping objects for multipart uploads: not user objects, no events. */
     static final String MULTIPART_STUB_PREFIX = ".s3proxy-mpu-stub-";
-    private static final String PUBLIC_PREFIX = "bundles/";
+    /** The published bucket's keys anyone may read (CloudFront's {@code bundles/*} behaviour in AWS). */
+    static final String PUBLIC_PREFIX = "bundles/";
 
     private final VersionLedger ledger;
     private final Consumer<ObjectEvent> sink;
@@ -71,6 +74,7 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
         } finally {
             lock.unlock();
         }
+        ledger.sync(); // shared with the other writes answered now; before the answer
         sink.accept(event);
         return response;
     }
@@ -91,6 +95,7 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
         } finally {
             lock.unlock();
         }
+        ledger.sync(); // shared with the other writes answered now; before the answer
         sink.accept(event);
         return response;
     }
@@ -112,6 +117,7 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
         } finally {
             lock.unlock();
         }
+        ledger.sync(); // shared with the other writes answered now; before the answer
         sink.accept(event);
         return response;
     }
@@ -138,6 +144,7 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
             lock.unlock();
         }
         if (event != null) {
+            ledger.sync();
             sink.accept(event);
         }
         return response;

@@ -30,11 +30,13 @@ import org.bigpicture.core.headlines.HeadlinesTable;
 import org.bigpicture.core.lake.LakeKeys;
 import org.bigpicture.core.publish.BundlePublisher;
 import org.bigpicture.core.publish.PublishResult;
+import org.bigpicture.core.store.KeyFiles;
 import org.bigpicture.core.store.ObjectStore;
 import org.bigpicture.core.store.S3ObjectStore;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -180,7 +182,10 @@ final class Pipeline {
         }
     }
 
-    /** Copies the three buckets to {@code out/raw}, {@code out/lake}, {@code out/published} (replacing what was there). */
+    /**
+     * Copies the three buckets to {@code out/raw}, {@code out/lake}, {@code out/published} (replacing
+     * what was there), each key under its {@link KeyFiles} path, as the store keeps it.
+     */
     void mirror(Path outDir) throws IOException, InterruptedException {
         Buckets b = stack.buckets();
         Map<String, String> roles = Map.of("raw", b.raw(), "lake", b.lake(), "published", b.published());
@@ -196,13 +201,14 @@ final class Pipeline {
                 deleteTree(dir);
                 Files.createDirectories(dir);
                 List<S3Object> objects = new ArrayList<>();
-                s3.listObjectsV2Paginator(r -> r.bucket(roles.get(role))).contents().forEach(objects::add);
+                // URL-encoded listing: keys with control characters cannot be written in XML otherwise.
+                s3.listObjectsV2Paginator(r -> r.bucket(roles.get(role)).encodingType(EncodingType.URL)).contents()
+                        .forEach(objects::add);
                 total += objects.size();
+                // Each key under its own path, as the store keeps it ("audit --out" reads it back).
+                Map<String, String> paths = KeyFiles.layout(objects.stream().map(S3Object::key).toList());
                 for (S3Object o : objects) {
-                    Path target = dir.resolve(o.key()).normalize();
-                    if (!target.startsWith(dir)) {
-                        throw new IOException("refusing to mirror a key outside its folder: " + o.key());
-                    }
+                    Path target = dir.resolve(paths.get(o.key()));
                     futures.add(pool.submit(() -> {
                         Files.createDirectories(target.getParent());
                         s3.getObject(r -> r.bucket(roles.get(role)).key(o.key()), ResponseTransformer.toFile(target));
@@ -239,8 +245,8 @@ final class Pipeline {
             JsonNode report = readJson(lakeStore, stack.buckets().lake(), LakeKeys.reportKey(u.key()));
             if (report == null || !u.sha256().equals(report.path("source").path("sha256").asText())) {
                 missing++;
-                out.println("  NOT PROCESSED  " + u.key() + (report == null ? "  (no ingest report)"
-                        : "  (the report is about other bytes: this upload's processing failed)"));
+                out.println(Progress.printable("  NOT PROCESSED  " + u.key() + (report == null ? "  (no ingest report)"
+                        : "  (the report is about other bytes: this upload's processing failed)")));
                 continue;
             }
             String status = report.path("status").asText();
@@ -251,13 +257,13 @@ final class Pipeline {
                         parts.add(d.path("id").asText() + " (" + d.path("family").asText() + ", "
                                 + Progress.count(d.path("rows_written").asLong()) + " rows)");
                     }
-                    out.println("  accepted       " + u.key() + "  → " + String.join(", ", parts));
+                    out.println(Progress.printable("  accepted       " + u.key() + "  → " + String.join(", ", parts)));
                 }
-                case "configuration" -> out.println("  configuration  " + u.key() + "  → " + report.path("config_key").asText());
+                case "configuration" -> out.println(Progress.printable("  configuration  " + u.key() + "  → " + report.path("config_key").asText()));
                 case "quarantined" -> {
                     quarantined++;
                     String line = report.has("line") ? "line " + report.path("line").asText() + ": " : "";
-                    out.println("  QUARANTINED    " + u.key() + "  " + line + report.path("reason").asText());
+                    out.println(Progress.printable("  QUARANTINED    " + u.key() + "  " + line + report.path("reason").asText()));
                 }
                 case "held" -> {
                     held++;
@@ -281,7 +287,7 @@ final class Pipeline {
                 }
                 default -> {
                     missing++;
-                    out.println("  " + status + "  " + u.key());
+                    out.println(Progress.printable("  " + status + "  " + u.key()));
                 }
             }
         }

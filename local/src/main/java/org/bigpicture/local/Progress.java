@@ -70,4 +70,27 @@ final class Progress {
     static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
+
+    /**
+     * Text safe to print on a terminal: control characters (a key may hold any, including ESC,
+     * which would drive the terminal) are shown as {@code \u0001}.
+     */
+    static String printable(String text) {
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = (c < 0x20 && c != '\n') || c == 0x7f || (c >= 0x80 && c < 0xa0);
+            if (control && b == null) {
+                b = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            if (b != null) {
+                if (control) {
+                    b.append(String.format("\\u%04x", (int) c));
+                } else {
+                    b.append(c);
+                }
+            }
+        }
+        return b == null ? text : b.toString();
+    }
 }

@@ -1,10 +1,11 @@
 package org.bigpicture.local;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bigpicture.core.lake.Sha256;
 
 /**
@@ -26,6 +28,13 @@ import org.bigpicture.core.lake.Sha256;
  * to {@code versions.log} in the store folder so that a later {@code run} on the same store
  * continues the sequence instead of starting again at 1 (which would make new uploads look older
  * than the ones already processed).
+ *
+ * <p>It is also the event journal: a write is answered only once its line is on disk
+ * ({@link #sync()}, an fsync shared by every write waiting at that moment), so after a crash the
+ * stack knows every event it acknowledged and delivers those it had not yet delivered
+ * ({@link DeliveryLog}). Each line is written whole by one {@code write}; a line cut short (the
+ * machine stopped mid-write, before the write it describes was answered) is cut off when the
+ * ledger is opened, and its sequencer is not given out again.
  */
 public final class VersionLedger implements AutoCloseable {
 
@@ -39,43 +48,145 @@ public final class VersionLedger implements AutoCloseable {
         public boolean removed() {
             return eventName.startsWith("ObjectRemoved:");
         }
+
+        /** The S3 event this entry records. */
+        public ObjectEvent toEvent() {
+            return new ObjectEvent(bucket, key, eventName, size, etag, versionId, sequencer, time);
+        }
     }
 
     private final Path file;
     private final Clock clock;
-    private final BufferedWriter out;
+    private final FileChannel channel;
     private final Map<String, Entry> latest = new HashMap<>();
+    private final boolean repaired;
     private long counter;
+    /** Bytes written so far (guarded by this). */
+    private long written;
+
+    private final Object syncLock = new Object();
+    /** Bytes known to be on disk (guarded by syncLock). */
+    private long durable;
+    private boolean syncing;
+    private final AtomicLong syncs = new AtomicLong();
 
     public VersionLedger(Path file, Clock clock) throws IOException {
         this.file = file;
         this.clock = clock;
         Files.createDirectories(file.toAbsolutePath().getParent());
-        for (Entry e : read(file)) {
+        byte[] bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+        int whole = completeLength(bytes);
+        for (Entry e : parse(bytes, whole)) {
             latest.put(id(e.bucket(), e.key()), e);
             counter = Math.max(counter, Long.parseLong(e.sequencer(), 16));
         }
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        this.repaired = whole < bytes.length;
+        if (repaired) {
+            // The torn line was the next sequencer: never answered, never delivered; skip it anyway.
+            counter++;
+            channel.truncate(whole);
+            channel.force(true);
+        }
+        channel.position(whole);
+        this.written = whole;
+        this.durable = whole;
     }
 
-    /** Assigns the next version and sequencer to a write (or removal) and records it. */
+    /**
+     * Assigns the next version and sequencer to a write (or removal) and records it. The line is in
+     * the file when this returns; call {@link #sync()} before answering the write.
+     */
     public synchronized ObjectEvent record(String bucket, String key, String eventName, String etag, long size) {
         long next = ++counter;
         String sequencer = String.format("%0" + SEQUENCER_WIDTH + "X", next);
         String versionId = versionId(bucket, key, sequencer);
         Instant now = clock.instant();
         Entry e = new Entry(sequencer, bucket, key, eventName, versionId, etag, size, now);
+        byte[] line = (String.join("\t", sequencer, bucket, eventName, versionId, etag == null ? "-" : etag,
+                Long.toString(size), now.toString(), URLEncoder.encode(key, StandardCharsets.UTF_8)) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
         try {
-            out.write(String.join("\t", sequencer, bucket, eventName, versionId, etag == null ? "-" : etag,
-                    Long.toString(size), now.toString(), URLEncoder.encode(key, StandardCharsets.UTF_8)));
-            out.newLine();
-            out.flush();
+            ByteBuffer buf = ByteBuffer.wrap(line);
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
         } catch (IOException ex) {
+            counter--; // the sequencer was never given out; cut off whatever part of the line got in
+            try {
+                channel.truncate(written);
+                channel.position(written);
+            } catch (IOException again) {
+                ex.addSuppressed(again);
+            }
             throw new UncheckedIOException("cannot record the version of " + bucket + "/" + key + " in " + file, ex);
         }
+        written += line.length;
         latest.put(id(bucket, key), e);
         return new ObjectEvent(bucket, key, eventName, size, etag, versionId, sequencer, now);
+    }
+
+    /**
+     * Returns once every line recorded before the call is on disk. Writes answered at the same
+     * time share one fsync (group commit): the first caller syncs, the others wait for it or for
+     * the next one.
+     */
+    public void sync() {
+        long target;
+        synchronized (this) {
+            target = written;
+        }
+        while (true) {
+            synchronized (syncLock) {
+                while (syncing && durable < target) {
+                    try {
+                        syncLock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while making " + file + " durable", e);
+                    }
+                }
+                if (durable >= target) {
+                    return;
+                }
+                syncing = true;
+            }
+            long upTo;
+            synchronized (this) {
+                upTo = written;
+            }
+            boolean ok = false;
+            try {
+                channel.force(false);
+                syncs.incrementAndGet();
+                ok = true;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot make " + file + " durable", e);
+            } finally {
+                synchronized (syncLock) {
+                    syncing = false;
+                    if (ok) {
+                        durable = Math.max(durable, upTo);
+                    }
+                    syncLock.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** The greatest sequencer given out so far ("" for a new ledger). */
+    public synchronized String lastSequencer() {
+        return counter == 0 ? "" : String.format("%0" + SEQUENCER_WIDTH + "X", counter);
+    }
+
+    /** How many fsyncs {@link #sync()} has made (fewer than the writes answered, under load). */
+    public long syncs() {
+        return syncs.get();
+    }
+
+    /** True when opening found a line cut short by a crash and cut it off. */
+    public boolean repairedAtOpen() {
+        return repaired;
     }
 
     /** The last write or removal recorded for a key. */
@@ -83,28 +194,53 @@ public final class VersionLedger implements AutoCloseable {
         return Optional.ofNullable(latest.get(id(bucket, key)));
     }
 
+    /** The last entry of every key ever recorded. */
+    public synchronized List<Entry> latestEntries() {
+        return new ArrayList<>(latest.values());
+    }
+
     /** Every entry ever recorded, oldest first. */
     public synchronized List<Entry> history() throws IOException {
-        out.flush();
         return read(file);
     }
 
     /** Reads a ledger file without opening it for writing (for {@code audit} on a stopped store). */
     public static List<Entry> read(Path file) throws IOException {
-        List<Entry> entries = new ArrayList<>();
         if (!Files.exists(file)) {
-            return entries;
+            return new ArrayList<>();
         }
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        byte[] bytes = Files.readAllBytes(file);
+        return parse(bytes, completeLength(bytes));
+    }
+
+    /** The bytes up to and including the last newline: a line without one was cut short. */
+    private static int completeLength(byte[] bytes) {
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            if (bytes[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static List<Entry> parse(byte[] bytes, int length) {
+        List<Entry> entries = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] != '\n') {
+                continue;
+            }
+            String line = new String(bytes, from, i - from, StandardCharsets.UTF_8);
+            from = i + 1;
             String[] f = line.split("\t", -1);
             if (f.length != 8) {
-                continue; // a line cut short by a crash: the write it describes never answered the client
+                continue; // not a ledger line (written by hand?): it describes no answered write
             }
             try {
                 entries.add(new Entry(f[0], f[1], URLDecoder.decode(f[7], StandardCharsets.UTF_8), f[2], f[3],
                         "-".equals(f[4]) ? null : f[4], Long.parseLong(f[5]), Instant.parse(f[6])));
             } catch (RuntimeException malformed) {
-                // same as above: a torn line
+                // same as above
             }
         }
         return entries;
@@ -122,6 +258,10 @@ public final class VersionLedger implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        out.close();
+        try {
+            channel.force(false);
+        } finally {
+            channel.close();
+        }
     }
 }

@@ -66,9 +66,10 @@ class BurstIT {
                     .as("one version per upload: no write was duplicated").hasSize(UPLOADS);
             double up = (uploaded - start) / 1e9;
             double all = (processed - start) / 1e9;
+            long writes = stack.ledger().history().size();
             System.out.printf("burst: %d uploads in %.1f s (%.0f uploads/s); all ingested and headlines done in %.1f s"
-                    + " (%.1f uploads/s end to end); %d events handled%n", UPLOADS, up, UPLOADS / up, all, UPLOADS / all,
-                    d.delivered());
+                    + " (%.1f uploads/s end to end); %d events handled; %d writes made durable with %d fsyncs%n",
+                    UPLOADS, up, UPLOADS / up, all, UPLOADS / all, d.delivered(), writes, stack.ledger().syncs());
         }
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bigpicture.local.testing.CopyHandler;
 import org.bigpicture.local.testing.CountHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +53,7 @@ class LocalStackIT {
     @BeforeEach
     void start() throws Exception {
         CountHandler.reset();
+        CopyHandler.INVOCATIONS.set(0);
         stack = LocalStack.start(options(store));
         s3 = stack.client();
         raw = stack.buckets().raw();
@@ -252,5 +254,82 @@ class LocalStackIT {
         assertThat(s3.getObjectAsBytes(b -> b.bucket(lake).key("copies/ons/x y.csv")).asUtf8String())
                 .isEqualTo("code,value\nE08000007,1\n");
         assertThat(eventRecord("ons/x y.csv").get("encodedKey").asText()).isEqualTo("ons/x+y.csv");
+    }
+
+    @Test
+    void eventsAStoppedStackHadNotDeliveredAreDeliveredWhenItStartsAgain() throws Exception {
+        stop();
+        // A stack that takes writes and delivers nothing stands for one killed before its workers ran.
+        try (LocalStack quiet = LocalStack.start(options(store).dispatch(false)); S3Client c = quiet.client()) {
+            c.putObject(b -> b.bucket(raw).key("owed/a.csv"), RequestBody.fromString("first"));
+            c.putObject(b -> b.bucket(raw).key("owed/b.csv"), RequestBody.fromString("b"));
+            c.putObject(b -> b.bucket(raw).key("owed/a.csv"), RequestBody.fromString("second"));
+        }
+        assertThat(CopyHandler.INVOCATIONS.get()).isZero();
+
+        stack = LocalStack.start(options(store));
+        s3 = stack.client();
+        idle();
+
+        assertThat(stack.recovery().replayed()).isEqualTo(2);
+        assertThat(stack.recovery().superseded()).as("the first a.csv: the second decides").isEqualTo(1);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(lake).key("copies/owed/a.csv")).asUtf8String()).isEqualTo("second");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(lake).key("copies/owed/b.csv")).asUtf8String()).isEqualTo("b");
+        assertThat(CopyHandler.INVOCATIONS.get()).isEqualTo(2);
+
+        stop();
+        start();
+        idle();
+        assertThat(stack.recovery().any()).as("a second start owes nothing").isFalse();
+        assertThat(CopyHandler.INVOCATIONS.get()).isZero();
+    }
+
+    @Test
+    void writesTheStoreMadeWithoutAnEventGetOneAtTheNextStart() throws Exception {
+        s3.putObject(b -> b.bucket(raw).key("kept.csv"), RequestBody.fromString("kept"));
+        s3.putObject(b -> b.bucket(raw).key("gone.csv"), RequestBody.fromString("gone"));
+        // Known to the ledger in every shape a write can take: none of these may look unanswered.
+        s3.copyObject(b -> b.sourceBucket(raw).sourceKey("kept.csv").destinationBucket(raw).destinationKey("copied.csv"));
+        String id = s3.createMultipartUpload(b -> b.bucket(raw).key("multi.csv")).uploadId();
+        String e1 = s3.uploadPart(b -> b.bucket(raw).key("multi.csv").uploadId(id).partNumber(1),
+                RequestBody.fromBytes(new byte[5 * 1024 * 1024])).eTag();
+        String e2 = s3.uploadPart(b -> b.bucket(raw).key("multi.csv").uploadId(id).partNumber(2),
+                RequestBody.fromString("tail")).eTag();
+        s3.completeMultipartUpload(b -> b.bucket(raw).key("multi.csv").uploadId(id).multipartUpload(m -> m.parts(
+                CompletedPart.builder().partNumber(1).eTag(e1).build(),
+                CompletedPart.builder().partNumber(2).eTag(e2).build())));
+        idle();
+        stop();
+        // What a kill leaves between the store writing (or removing) a file and the ledger hearing of it.
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("jclouds.filesystem.basedir", store.resolve("s3").toString());
+        org.gaul.s3proxy.blobstore.BlobStore files = org.gaul.s3proxy.BlobStores.create("filesystem", props);
+        files.putBlob(software.amazon.awssdk.services.s3.model.PutObjectRequest.builder().bucket(raw)
+                .key("unanswered.csv").build(), new java.io.ByteArrayInputStream("late".getBytes(StandardCharsets.UTF_8)));
+        files.removeBlob(raw, "gone.csv");
+        CopyHandler.INVOCATIONS.set(0);
+
+        start();
+        idle();
+
+        assertThat(stack.recovery().unjournaled()).isEqualTo(2);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(lake).key("copies/unanswered.csv")).asUtf8String()).isEqualTo("late");
+        assertThatThrownBy(() -> s3.headObject(b -> b.bucket(lake).key("copies/gone.csv"))).isInstanceOf(S3Exception.class);
+        assertThat(eventRecord("gone.csv").get("eventName").asText()).isEqualTo("ObjectRemoved:DeleteMarkerCreated");
+        assertThat(CopyHandler.INVOCATIONS.get()).as("kept.csv was known: no event for it").isEqualTo(2);
+    }
+
+    @Test
+    void aWriteIsAnsweredOnlyOnceItsEventIsOnDisk() throws Exception {
+        long before = stack.ledger().syncs();
+        s3.putObject(b -> b.bucket(raw).key("durable.csv"), RequestBody.fromString("x"));
+
+        // The answer has come back: the event's line is in versions.log, and an fsync has been made since.
+        assertThat(VersionLedger.read(store.resolve("versions.log"))).anySatisfy(e -> {
+            assertThat(e.key()).isEqualTo("durable.csv");
+            assertThat(e.eventName()).isEqualTo("ObjectCreated:Put");
+        });
+        assertThat(stack.ledger().syncs()).isGreaterThan(before);
+        idle();
     }
 }

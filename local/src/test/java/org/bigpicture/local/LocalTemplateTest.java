@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -173,5 +174,57 @@ class LocalTemplateTest {
                             Events: [%s]
                             Filter: {S3Key: {Rules: [{Name: prefix, Value: "%s"}, {Name: suffix, Value: "%s"}]}}
                 """.formatted(eventsA, prefixA, suffixA, eventsB, prefixB, suffixB);
+    }
+
+    @Test
+    void readsTheCorsOfPublishedBundlesFromCloudFrontsResponseHeadersPolicy() throws Exception {
+        LocalTemplate.CorsRule cors = LocalTemplate.load(RepoFiles.templateYaml()).publicCors().orElseThrow();
+
+        assertThat(cors.source()).startsWith("BundlesCorsPolicy");
+        assertThat(cors.bucket()).isEqualTo("bigpicture-published");
+        assertThat(cors.keyPrefix()).isEqualTo("bundles/");
+        assertThat(cors.allowedOrigins()).containsExactly("*");
+        assertThat(cors.allowedMethods()).containsExactly("GET", "HEAD");
+        assertThat(cors.allowedHeaders()).containsExactly("*");
+        assertThat(cors.exposedHeaders()).containsExactly("ETag", "Content-Range", "Accept-Ranges");
+        assertThat(cors.maxAgeSeconds()).isEqualTo(86400);
+        assertThat(cors.allowCredentials()).isFalse();
+        assertThat(cors.covers("bigpicture-published", "bundles/latest/index.html")).isTrue();
+        assertThat(cors.covers("bigpicture-published", "private/x")).isFalse();
+        assertThat(cors.covers("bigpicture-raw", "bundles/x")).isFalse();
+    }
+
+    @Test
+    void withoutADistributionTheBucketsCorsRulesApplyToItsPublicKeys() {
+        String yaml = """
+                Resources:
+                  PublishedBucket:
+                    Type: AWS::S3::Bucket
+                    Properties:
+                      BucketName: !Sub "${AWS::StackName}-published"
+                      CorsConfiguration:
+                        CorsRules:
+                          - AllowedMethods: [GET]
+                            AllowedOrigins: ['https://*.stockport.gov.uk']
+                            AllowedHeaders: [range, 'x-amz-*']
+                            MaxAge: 600
+                """;
+        LocalTemplate.CorsRule cors = LocalTemplate.from(CloudFormationYaml.parse(yaml), Map.of()).publicCors()
+                .orElseThrow();
+
+        assertThat(cors.source()).isEqualTo("PublishedBucket.CorsConfiguration");
+        assertThat(cors.originAllowed("https://data.stockport.gov.uk")).isTrue();
+        assertThat(cors.originAllowed("https://evil.example")).isFalse();
+        assertThat(cors.allowOriginValue("https://data.stockport.gov.uk")).isEqualTo("https://data.stockport.gov.uk");
+        assertThat(cors.methodAllowed("GET")).isTrue();
+        assertThat(cors.methodAllowed("PUT")).isFalse();
+        assertThat(cors.headersAllowed(List.of("Range", "X-Amz-Date"))).isTrue();
+        assertThat(cors.headersAllowed(List.of("authorization"))).isFalse();
+        assertThat(cors.maxAgeSeconds()).isEqualTo(600);
+    }
+
+    @Test
+    void aTemplateWithoutCorsGivesNone() throws Exception {
+        assertThat(testTemplate().publicCors()).isEmpty();
     }
 }

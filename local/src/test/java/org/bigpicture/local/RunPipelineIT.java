@@ -203,4 +203,41 @@ class RunPipelineIT {
             assertThat(catalog.body()).contains("published in error");
         }
     }
+
+    @Test
+    void auditSaysWhatTheJournalOwesAndRunFinishesItFirst() throws Exception {
+        Path store = tmp.resolve("store");
+        // A store whose serve took an upload and stopped before delivering it (as after kill -9).
+        CliRunner.Outcome empty = CliRunner.run("run", writeFolder("first", "ons/first.csv"), "--out",
+                tmp.resolve("out0").toString(), "--data", store.toString(), "--date", "2026-11-26");
+        assertThat(empty.exit()).as(empty.toString()).isZero();
+        try (LocalStack taken = LocalStack.start(LocalStack.Options.defaults(store, RepoFiles.templateYaml()).port(0)
+                .dispatch(false).holder("bigpicture serve"));
+             S3Client s3 = taken.client()) {
+            s3.putObject(b -> b.bucket(taken.buckets().raw()).key("ons/left behind.csv"),
+                    RequestBody.fromString("code,name,value\nE08000007,Stockport,7\n"));
+        }
+
+        CliRunner.Outcome audit = CliRunner.run("audit", "--data", store.toString());
+        assertThat(audit.exit()).isEqualTo(Pipeline.FAILED);
+        assertThat(audit.out()).contains("Journal: 1 event was never delivered")
+                .contains("ons/left behind.csv: no ingest report");
+
+        CliRunner.Outcome run = CliRunner.run("run", writeFolder("second", "ons/second.csv"), "--out",
+                tmp.resolve("out").toString(), "--data", store.toString(), "--date", "2026-11-27");
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("Recovery: finishing 1 event the last stop left undelivered")
+                .contains("accepted       ons/second.csv").contains("no gaps");
+        assertThat(tmp.resolve("out/lake/datasets/ons-left-behind/provenance.json")).exists();
+        CliRunner.Outcome after = CliRunner.run("audit", "--data", store.toString());
+        assertThat(after.exit()).as(after.toString()).isZero();
+        assertThat(after.out()).doesNotContain("Journal:");
+    }
+
+    private String writeFolder(String name, String key) throws Exception {
+        Path dir = tmp.resolve(name);
+        Files.createDirectories(dir.resolve(key).getParent());
+        Files.writeString(dir.resolve(key), "code,name,value\nE08000007,Stockport," + name.length() + "\n");
+        return dir.toString();
+    }
 }

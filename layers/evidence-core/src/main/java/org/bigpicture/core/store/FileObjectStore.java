@@ -24,8 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link ObjectStore} over a directory: {@code <root>/<bucket>/<key>}. Used by {@code bigpicture
- * ingest --out} (core only, no S3) and by unit tests. Headers are not kept. Keys that would leave
- * the bucket's folder ({@code ..}, absolute paths) are refused.
+ * ingest --out} (core only, no S3), by {@code audit --out} on a {@code run --out} folder and by unit
+ * tests. Headers are not kept. Every key S3 accepts is stored under its own path ({@link KeyPaths}:
+ * {@code ..}, control characters, trailing slashes and overlong segments are escaped; {@link
+ * KeyFiles}: {@code a} beside {@code a/b}), so no key can leave its bucket's folder or land on
+ * another key's file.
  */
 public final class FileObjectStore implements ObjectStore {
 
@@ -45,14 +48,23 @@ public final class FileObjectStore implements ObjectStore {
         return root;
     }
 
-    /** The file that holds an object; refuses keys that escape the bucket folder. */
+    /** The file that holds an object ({@link KeyFiles#fileOf}: always inside the bucket's folder). */
     public Path pathOf(String bucket, String key) {
-        Path bucketDir = root.resolve(bucket).normalize();
-        Path p = bucketDir.resolve(key).normalize();
-        if (!p.startsWith(bucketDir) || p.equals(bucketDir) || key.startsWith("/")) {
-            throw new IllegalArgumentException("key leaves its bucket: " + key);
-        }
+        return KeyFiles.fileOf(root.resolve(bucket), nonEmpty(key));
+    }
+
+    /** The file to write an object to, its folder made ({@link KeyFiles#fileForWrite}). */
+    private Path pathForWrite(String bucket, String key) throws IOException {
+        Path p = KeyFiles.fileForWrite(root.resolve(bucket), nonEmpty(key));
+        Files.createDirectories(p.getParent());
         return p;
+    }
+
+    private static String nonEmpty(String key) {
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("an object key cannot be empty");
+        }
+        return key;
     }
 
     @Override
@@ -61,7 +73,7 @@ public final class FileObjectStore implements ObjectStore {
         if (!Files.isRegularFile(p)) {
             return Optional.empty();
         }
-        return Optional.of(info(bucket, p));
+        return Optional.of(info(key, p));
     }
 
     @Override
@@ -91,8 +103,7 @@ public final class FileObjectStore implements ObjectStore {
 
     @Override
     public void put(String bucket, String key, Path file, PutOptions options) throws IOException {
-        Path p = pathOf(bucket, key);
-        Files.createDirectories(p.getParent());
+        Path p = pathForWrite(bucket, key);
         Path tmp = ScratchNames.newFile(p.getParent(), ".put-", ".tmp");
         Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -100,8 +111,7 @@ public final class FileObjectStore implements ObjectStore {
 
     @Override
     public void put(String bucket, String key, byte[] bytes, PutOptions options) throws IOException {
-        Path p = pathOf(bucket, key);
-        Files.createDirectories(p.getParent());
+        Path p = pathForWrite(bucket, key);
         Path tmp = ScratchNames.newFile(p.getParent(), ".put-", ".tmp");
         Files.write(tmp, bytes);
         Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -110,8 +120,7 @@ public final class FileObjectStore implements ObjectStore {
     @Override
     public synchronized boolean putIfAbsent(String bucket, String key, byte[] bytes, PutOptions options)
             throws IOException {
-        Path p = pathOf(bucket, key);
-        Files.createDirectories(p.getParent());
+        Path p = pathForWrite(bucket, key);
         try {
             Files.write(p, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return true;
@@ -122,12 +131,11 @@ public final class FileObjectStore implements ObjectStore {
 
     @Override
     public void putMoving(String bucket, String key, Path file, PutOptions options) throws IOException {
-        Path p = pathOf(bucket, key);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             ObjectStore.super.putMoving(bucket, key, file, options); // a link: store what it points to
             return;
         }
-        Files.createDirectories(p.getParent());
+        Path p = pathForWrite(bucket, key);
         try {
             // A rename is atomic, as put's own temp-file-then-rename is, and copies nothing.
             Files.move(file, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -141,8 +149,8 @@ public final class FileObjectStore implements ObjectStore {
     public List<ObjectInfo> list(String bucket, String prefix) throws IOException {
         TreeMap<String, Path> files = files(bucket, prefix);
         List<ObjectInfo> out = new ArrayList<>(files.size());
-        for (Path p : files.values()) {
-            out.add(info(bucket, p));
+        for (Map.Entry<String, Path> f : files.entrySet()) {
+            out.add(info(f.getKey(), f.getValue()));
         }
         return out;
     }
@@ -154,14 +162,14 @@ public final class FileObjectStore implements ObjectStore {
     }
 
     /**
-     * The files under a prefix by key. Only the folder the prefix names is walked (not the whole
-     * bucket); links to folders are not followed, and {@code put}'s temporary files are not objects.
+     * The files under a prefix by key. Only the folder the prefix's complete segments name is walked
+     * (not the whole bucket); links to folders are not followed, and files that are no key's path
+     * ({@code put}'s temporary {@code .put-*} files, strays) are not objects.
      */
     private TreeMap<String, Path> files(String bucket, String prefix) throws IOException {
         Path bucketDir = root.resolve(bucket);
         TreeMap<String, Path> out = new TreeMap<>();
-        String folder = prefix.substring(0, prefix.lastIndexOf('/') + 1);
-        Path start = plainFolder(folder) ? bucketDir.resolve(folder) : bucketDir;
+        Path start = bucketDir.resolve(KeyPaths.folderOf(prefix));
         if (Files.isDirectory(start)) {
             walk(bucketDir, start, prefix, out);
         }
@@ -173,30 +181,16 @@ public final class FileObjectStore implements ObjectStore {
             for (Path p : entries) {
                 if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     walk(bucketDir, p, prefix, into);
-                } else if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".put-")) {
-                    String key = bucketDir.relativize(p).toString().replace('\\', '/');
-                    if (key.startsWith(prefix)) {
+                } else if (Files.isRegularFile(p)) {
+                    String relative = bucketDir.relativize(p).toString();
+                    String key = KeyFiles.keyOf(java.io.File.separatorChar == '/' ? relative
+                            : relative.replace(java.io.File.separatorChar, '/'));
+                    if (key != null && key.startsWith(prefix)) {
                         into.put(key, p);
                     }
                 }
             }
         }
-    }
-
-    /** {@code a/b/}: non-empty segments, none of them {@code .} or {@code ..}, so it resolves to a folder inside the bucket. */
-    private static boolean plainFolder(String folder) {
-        if (folder.isEmpty() || folder.startsWith("/") || folder.indexOf('\\') >= 0) {
-            return false;
-        }
-        int from = 0;
-        for (int slash = folder.indexOf('/'); slash >= 0; slash = folder.indexOf('/', from)) {
-            String segment = folder.substring(from, slash);
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return false;
-            }
-            from = slash + 1;
-        }
-        return true;
     }
 
     @Override
@@ -207,17 +201,16 @@ public final class FileObjectStore implements ObjectStore {
     @Override
     public void copy(String sourceBucket, String sourceKey, String targetBucket, String targetKey, PutOptions options)
             throws IOException {
-        Path source = pathOf(sourceBucket, sourceKey);
-        if (!Files.isRegularFile(source)) {
+        if (!Files.isRegularFile(pathOf(sourceBucket, sourceKey))) {
             throw new NoSuchFileException(sourceBucket + "/" + sourceKey);
         }
         // Objects are never changed in place (a put replaces the file), so a copy can share the
         // bytes, as S3 copies server-side: a hard link, or a real copy where links are refused.
-        Path target = pathOf(targetBucket, targetKey);
+        Path target = pathForWrite(targetBucket, targetKey);
+        Path source = pathOf(sourceBucket, sourceKey); // after: making room may have moved it
         if (Files.exists(target) && Files.isSameFile(source, target)) {
             return; // already the same file (renaming a link onto another link of it would do nothing)
         }
-        Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling(".put-" + System.nanoTime() + "-" + Thread.currentThread().getId() + ".tmp");
         try {
             Files.createLink(tmp, source);
@@ -233,8 +226,7 @@ public final class FileObjectStore implements ObjectStore {
         }
     }
 
-    private ObjectInfo info(String bucket, Path p) throws IOException {
-        String key = root.resolve(bucket).relativize(p).toString().replace('\\', '/');
+    private ObjectInfo info(String key, Path p) throws IOException {
         BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
         Object identity = a.fileKey() == null ? p : a.fileKey();
         String cacheKey = identity + "|" + a.size() + "|" + a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);

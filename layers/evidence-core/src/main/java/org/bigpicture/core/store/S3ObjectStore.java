@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
@@ -90,7 +91,10 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public List<ObjectInfo> list(String bucket, String prefix) {
         List<ObjectInfo> out = new ArrayList<>();
-        ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
+        // URL-encoded keys: a key holding a control character cannot be written in XML 1.0 otherwise
+        // ("Could not parse XML response"); the SDK decodes them again.
+        ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix)
+                .encodingType(EncodingType.URL).build();
         for (S3Object o : s3.listObjectsV2Paginator(request).contents()) {
             out.add(new ObjectInfo(o.key(), o.size(), o.eTag(), o.lastModified(), null));
         }

@@ -41,7 +41,7 @@ class FileObjectStoreTest {
             store.put("lake", key, key.getBytes(StandardCharsets.UTF_8), json());
         }
         // a put interrupted half way leaves its temporary file: never an object
-        Files.writeString(store.pathOf("lake", "datasets/a/.put-123.tmp"), "partial");
+        Files.writeString(store.root().resolve("lake/datasets/a/.put-123.tmp"), "partial");
 
         for (String prefix : List.of("", "datasets/", "datasets/a", "datasets/a/", "datasets/b/deep/",
                 "datasets/b/de", "reports/", "top", "nothing/", "datasets/../datasets/", "./datasets/", "datasets//a/")) {
@@ -57,6 +57,53 @@ class FileObjectStoreTest {
         assertThat(store.listKeys("lake", "")).hasSize(6);
         assertThat(store.listKeys("lake", "datasets/../datasets/")).isEmpty();
         assertThat(store.listKeys("absent-bucket", "")).isEmpty();
+    }
+
+    @Test
+    void everyKeyS3AcceptsIsStoredAndListedExactlyAsGiven() throws IOException {
+        FileObjectStore store = store();
+        List<String> keys = new ArrayList<>(KeyPathsTest.HOSTILE);
+        keys.addAll(List.of("tables/y.csv", "dot.csv", "trail/x.csv"));
+        for (String key : keys) {
+            store.put("raw", key, ("bytes of " + key).getBytes(StandardCharsets.UTF_8), json());
+        }
+        for (String key : keys) {
+            assertThat(store.readAllBytes("raw", key)).as(key).isEqualTo(("bytes of " + key).getBytes(StandardCharsets.UTF_8));
+            assertThat(store.pathOf("raw", key)).as(key).startsWith(store.root().resolve("raw"));
+        }
+        assertThat(store.listKeys("raw", "")).containsExactlyInAnyOrderElementsOf(keys);
+        assertThat(store.listKeys("raw", "surveys/")).containsExactly("surveys/../tables/y.csv");
+        assertThat(store.listKeys("raw", "trail/")).containsExactlyInAnyOrder("trail/", "trail/x.csv",
+                "trail//double.csv");
+        assertThat(store.listKeys("raw", "ctl/a\u0001")).containsExactly("ctl/a\u0001b.csv");
+
+        store.delete("raw", "surveys/../tables/y.csv");
+        assertThat(store.head("raw", "tables/y.csv")).isPresent();
+        assertThat(store.head("raw", "surveys/../tables/y.csv")).isEmpty();
+    }
+
+    @Test
+    void aKeyAndTheKeysUnderItAreKeptSideBySide() throws IOException {
+        FileObjectStore store = store();
+        store.put("raw", "a", new byte[] {1}, json());
+        store.put("raw", "a/b", new byte[] {2}, json()); // "a" moves into the folder "a" needs to be
+        store.put("raw", "trail/", new byte[] {3}, json());
+        store.put("raw", "trail//x.csv", new byte[] {4}, json());
+        store.copy("raw", "a", "raw", "a/c/d", json());
+        store.put("raw", "e/f", new byte[] {5}, json());
+        store.put("raw", "e", new byte[] {6}, json()); // the folder came first
+
+        assertThat(store.readAllBytes("raw", "a")).containsExactly(1);
+        assertThat(store.readAllBytes("raw", "a/b")).containsExactly(2);
+        assertThat(store.readAllBytes("raw", "a/c/d")).containsExactly(1);
+        assertThat(store.readAllBytes("raw", "trail/")).containsExactly(3);
+        assertThat(store.readAllBytes("raw", "e")).containsExactly(6);
+        assertThat(store.listKeys("raw", "")).containsExactly("a", "a/b", "a/c/d", "e", "e/f", "trail/", "trail//x.csv");
+        assertThat(store.pathOf("raw", "a")).isEqualTo(store.root().resolve("raw/a/%%"));
+
+        store.delete("raw", "a");
+        assertThat(store.head("raw", "a")).isEmpty();
+        assertThat(store.listKeys("raw", "a")).containsExactly("a/b", "a/c/d");
     }
 
     @Test
