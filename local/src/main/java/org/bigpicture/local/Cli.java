@@ -17,7 +17,7 @@ import org.bigpicture.core.publish.PublishResult;
 import org.bigpicture.core.publish.WithdrawResult;
 import org.bigpicture.core.store.FileObjectStore;
 import org.bigpicture.core.store.S3ObjectStore;
-import org.bigpicture.core.Buckets;
+import org.bigpicture.core.store.Buckets;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**

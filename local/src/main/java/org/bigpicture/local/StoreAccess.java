@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bigpicture.core.Buckets;
+import org.bigpicture.core.store.Buckets;
 import org.bigpicture.core.store.ObjectStore;
 import org.bigpicture.core.store.S3ObjectStore;
 import software.amazon.awssdk.services.s3.S3Client;

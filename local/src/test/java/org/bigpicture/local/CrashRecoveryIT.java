@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bigpicture.core.Buckets;
+import org.bigpicture.core.store.Buckets;
 import org.bigpicture.core.lake.LakeKeys;
 import org.bigpicture.core.lake.Sha256;
 import org.bigpicture.core.store.S3ObjectStore;

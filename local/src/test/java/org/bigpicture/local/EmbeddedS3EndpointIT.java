@@ -1,7 +1,7 @@
 package org.bigpicture.local;
 
 import java.net.URI;
-import org.bigpicture.core.Buckets;
+import org.bigpicture.core.store.Buckets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import org.bigpicture.core.Buckets;
+import org.bigpicture.core.store.Buckets;
 import org.bigpicture.core.dataset.Column;
 import org.bigpicture.core.dataset.ColumnType;
 import org.bigpicture.core.dataset.DatasetFiles;

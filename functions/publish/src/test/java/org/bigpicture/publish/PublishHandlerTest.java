@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
-import org.bigpicture.core.Buckets;
+import org.bigpicture.core.store.Buckets;
 import org.bigpicture.core.publish.BundlePublisher;
 import org.bigpicture.core.publish.EdgeCache;
 import org.bigpicture.core.store.FileObjectStore;

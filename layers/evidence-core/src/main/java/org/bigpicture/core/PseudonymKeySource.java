@@ -1,5 +1,6 @@
 package org.bigpicture.core;
 
+import org.bigpicture.core.store.SsmParameterReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

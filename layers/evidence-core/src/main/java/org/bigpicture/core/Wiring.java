@@ -1,5 +1,7 @@
 package org.bigpicture.core;
 
+import org.bigpicture.core.store.Buckets;
+import org.bigpicture.core.store.SsmParameterReader;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,9 +13,9 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.bigpicture.core.formats.Recognizer;
-import org.bigpicture.core.ingest.ConfigValidator;
+import org.bigpicture.core.convert.ConfigValidator;
 import org.bigpicture.core.ingest.Ingest;
-import org.bigpicture.core.ingest.Limits;
+import org.bigpicture.core.convert.Limits;
 import org.bigpicture.core.ingest.Notifier;
 import org.bigpicture.core.ingest.SnsNotifier;
 import org.bigpicture.core.store.ObjectStore;
@@ -142,7 +144,7 @@ public final class Wiring {
     /**
      * The validators of configuration uploads ({@code config/headlines.yaml}, {@code themes.yaml}…),
      * found through {@link ServiceLoader}: a module registers its validator in
-     * {@code META-INF/services/org.bigpicture.core.ingest.ConfigValidator}. Sorted by file name.
+     * {@code META-INF/services/org.bigpicture.core.convert.ConfigValidator}. Sorted by file name.
      */
     public static List<ConfigValidator> configValidators() {
         List<ConfigValidator> out = new ArrayList<>();

@@ -1,6 +1,6 @@
 package org.bigpicture.core;
 
-import org.bigpicture.core.ingest.ConfigValidator;
+import org.bigpicture.core.convert.ConfigValidator;
 
 /** Registered in the test classpath's META-INF/services to show {@link Wiring#configValidators()} finds validators. */
 public final class RegisteredTestValidator implements ConfigValidator {

@@ -1,5 +1,6 @@
 package org.bigpicture.core;
 
+import org.bigpicture.core.store.Buckets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import org.bigpicture.core.ThreadFailures;
+import org.bigpicture.core.util.ThreadFailures;
 
 /**
  * Decodes another {@link DatasetReader} a batch of rows ahead on a background thread, so that

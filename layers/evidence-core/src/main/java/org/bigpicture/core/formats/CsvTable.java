@@ -3,14 +3,14 @@ package org.bigpicture.core.formats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.bigpicture.core.ingest.Limits;
-import org.bigpicture.core.ingest.TableInput;
+import org.bigpicture.core.convert.Limits;
+import org.bigpicture.core.convert.TableInput;
 import org.bigpicture.core.read.CsvDialect;
 import org.bigpicture.core.read.CsvRecords;
 import org.bigpicture.core.read.EncodingCheck;
 import org.bigpicture.core.read.TextEncoding;
 import org.bigpicture.core.read.ReadAheadRecords;
-import org.bigpicture.core.read.Records;
+import org.bigpicture.core.convert.Records;
 
 /** A whole delimited text file as one table. */
 final class CsvTable implements TableInput {
@@ -91,7 +91,7 @@ final class CsvTable implements TableInput {
      * Waits for the whole-file encoding scan. When it found another encoding than the one read
      * with (Windows-1252 bytes after the first megabyte), the table switches to it: dialect and
      * head are read again, and the answer is true (what was read so far must be read again).
-     * Throws the scan's {@link org.bigpicture.core.ingest.BadInputException} when it refuses the file.
+     * Throws the scan's {@link org.bigpicture.core.convert.BadInputException} when it refuses the file.
      */
     boolean confirmEncoding() throws IOException {
         TextEncoding.Detected confirmed = encoding.confirm();

@@ -1,13 +1,14 @@
 package org.bigpicture.core.formats;
 
-import org.bigpicture.core.read.Numbers;
+import org.bigpicture.core.convert.DatasetOutput;
+import org.bigpicture.core.util.Numbers;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.bigpicture.core.ingest.TableInput;
-import org.bigpicture.core.read.Records;
+import org.bigpicture.core.convert.TableInput;
+import org.bigpicture.core.convert.Records;
 
 /**
  * OHID Fingertips indicator exports (JSNA): the 26-column CSV whose header begins
@@ -74,7 +75,7 @@ public final class FingertipsFormat extends ObservationFormat {
             int denominator = Heads.find(header, "Denominator");
             int note = Heads.find(header, "Value note");
             if (code < 0 || value < 0 || period < 0) {
-                throw new org.bigpicture.core.ingest.BadInputException(table.key(), headerLine,
+                throw new org.bigpicture.core.convert.BadInputException(table.key(), headerLine,
                         "a Fingertips export needs the columns Area Code, Time period and Value; this header lacks "
                                 + (code < 0 ? "Area Code" : period < 0 ? "Time period" : "Value"));
             }

@@ -1,6 +1,7 @@
 package org.bigpicture.core.formats;
 
-import org.bigpicture.core.read.Numbers;
+import org.bigpicture.core.convert.DatasetOutput;
+import org.bigpicture.core.util.Numbers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -12,12 +13,12 @@ import java.util.Map;
 import org.bigpicture.core.dataset.Column;
 import org.bigpicture.core.dataset.ColumnType;
 import org.bigpicture.core.dataset.DatasetWriter;
-import org.bigpicture.core.ingest.BadInputException;
-import org.bigpicture.core.ingest.ConvertedDataset;
-import org.bigpicture.core.ingest.Format;
-import org.bigpicture.core.ingest.TableInput;
-import org.bigpicture.core.ingest.Workspace;
-import org.bigpicture.core.read.Records;
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.ConvertedDataset;
+import org.bigpicture.core.convert.Format;
+import org.bigpicture.core.convert.TableInput;
+import org.bigpicture.core.convert.Workspace;
+import org.bigpicture.core.convert.Records;
 
 /**
  * Any other well-formed table: its header (after any title rows) names the columns, kept as

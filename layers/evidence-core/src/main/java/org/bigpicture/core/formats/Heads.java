@@ -3,8 +3,8 @@ package org.bigpicture.core.formats;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.bigpicture.core.ingest.TableInput;
-import org.bigpicture.core.read.Records;
+import org.bigpicture.core.convert.TableInput;
+import org.bigpicture.core.convert.Records;
 
 /** Reading and inspecting the first records of a table. */
 final class Heads {

@@ -1,13 +1,14 @@
 package org.bigpicture.core.formats;
 
-import org.bigpicture.core.read.Numbers;
+import org.bigpicture.core.convert.DatasetOutput;
+import org.bigpicture.core.util.Numbers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.bigpicture.core.ingest.BadInputException;
-import org.bigpicture.core.ingest.TableInput;
-import org.bigpicture.core.read.Records;
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.TableInput;
+import org.bigpicture.core.convert.Records;
 
 /**
  * English Indices of Deprivation 2019 (MHCLG), any of the LSOA files: File 1 ({@code LSOA code

@@ -1,14 +1,15 @@
 package org.bigpicture.core.formats;
 
-import org.bigpicture.core.read.Numbers;
+import org.bigpicture.core.convert.DatasetOutput;
+import org.bigpicture.core.util.Numbers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.bigpicture.core.ingest.TableInput;
-import org.bigpicture.core.read.Records;
+import org.bigpicture.core.convert.TableInput;
+import org.bigpicture.core.convert.Records;
 
 /**
  * Nomis web "query" downloads: a metadata preamble (title, copyright line, {@code Key : value}

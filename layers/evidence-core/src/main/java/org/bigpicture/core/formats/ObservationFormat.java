@@ -1,17 +1,18 @@
 package org.bigpicture.core.formats;
 
+import org.bigpicture.core.convert.DatasetOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.bigpicture.core.dataset.DatasetWriter;
 import org.bigpicture.core.dataset.Observations;
-import org.bigpicture.core.ingest.BadInputException;
-import org.bigpicture.core.ingest.ConvertedDataset;
-import org.bigpicture.core.ingest.Format;
-import org.bigpicture.core.ingest.TableInput;
-import org.bigpicture.core.ingest.Workspace;
-import org.bigpicture.core.read.Records;
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.ConvertedDataset;
+import org.bigpicture.core.convert.Format;
+import org.bigpicture.core.convert.TableInput;
+import org.bigpicture.core.convert.Workspace;
+import org.bigpicture.core.convert.Records;
 
 /**
  * Shared life cycle of the statistical formats: open an observations writer in the dataset's

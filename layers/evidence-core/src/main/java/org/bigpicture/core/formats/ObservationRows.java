@@ -1,5 +1,6 @@
 package org.bigpicture.core.formats;
 
+import org.bigpicture.core.dataset.Periods;
 import static org.bigpicture.core.dataset.Observations.*;
 
 import java.io.IOException;

@@ -1,6 +1,8 @@
 package org.bigpicture.core.formats;
 
-import org.bigpicture.core.read.Numbers;
+import org.bigpicture.core.dataset.Periods;
+import org.bigpicture.core.convert.DatasetOutput;
+import org.bigpicture.core.util.Numbers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,9 +12,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bigpicture.core.ingest.BadInputException;
-import org.bigpicture.core.ingest.TableInput;
-import org.bigpicture.core.read.Records;
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.TableInput;
+import org.bigpicture.core.convert.Records;
 
 /**
  * ONS API ("CMD") v4 CSV downloads: the first header cell is {@code v4_N}, the observation comes

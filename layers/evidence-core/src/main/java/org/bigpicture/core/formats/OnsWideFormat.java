@@ -1,6 +1,8 @@
 package org.bigpicture.core.formats;
 
-import org.bigpicture.core.read.Numbers;
+import org.bigpicture.core.dataset.Periods;
+import org.bigpicture.core.convert.DatasetOutput;
+import org.bigpicture.core.util.Numbers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.bigpicture.core.ingest.TableInput;
-import org.bigpicture.core.read.Records;
+import org.bigpicture.core.convert.TableInput;
+import org.bigpicture.core.convert.Records;
 
 /**
  * ONS wide tables such as the mid-year estimates' MYE2 sheet saved as CSV or read from the XLSX:

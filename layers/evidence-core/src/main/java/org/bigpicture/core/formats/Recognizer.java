@@ -1,5 +1,7 @@
 package org.bigpicture.core.formats;
 
+import org.bigpicture.core.convert.DatasetOutput;
+import org.bigpicture.core.convert.UploadTables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +12,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.bigpicture.core.ingest.BadInputException;
-import org.bigpicture.core.ingest.ConvertedDataset;
-import org.bigpicture.core.ingest.Format;
-import org.bigpicture.core.ingest.Limits;
-import org.bigpicture.core.ingest.TableInput;
-import org.bigpicture.core.ingest.Workspace;
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.ConvertedDataset;
+import org.bigpicture.core.convert.Format;
+import org.bigpicture.core.convert.Limits;
+import org.bigpicture.core.convert.TableInput;
+import org.bigpicture.core.convert.Workspace;
 import org.bigpicture.core.lake.LakeKeys;
 import org.bigpicture.core.read.EncodingCheck;
 import org.bigpicture.core.read.TextEncoding;

@@ -1,9 +1,9 @@
 package org.bigpicture.core.formats;
 
 import java.util.List;
-import org.bigpicture.core.ingest.BadInputException;
-import org.bigpicture.core.ingest.TableInput;
-import org.bigpicture.core.read.Records;
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.TableInput;
+import org.bigpicture.core.convert.Records;
 import org.bigpicture.core.read.RowShape;
 
 /**

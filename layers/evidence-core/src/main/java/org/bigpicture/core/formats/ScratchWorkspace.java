@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
-import org.bigpicture.core.ingest.Limits;
-import org.bigpicture.core.ingest.Workspace;
+import org.bigpicture.core.convert.Limits;
+import org.bigpicture.core.convert.Workspace;
 import org.bigpicture.core.lake.LakeKeys;
 
 /**

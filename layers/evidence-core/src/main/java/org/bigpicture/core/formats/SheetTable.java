@@ -2,8 +2,8 @@ package org.bigpicture.core.formats;
 
 import java.io.IOException;
 import java.util.List;
-import org.bigpicture.core.ingest.TableInput;
-import org.bigpicture.core.read.Records;
+import org.bigpicture.core.convert.TableInput;
+import org.bigpicture.core.convert.Records;
 import org.bigpicture.core.read.Sheet;
 import org.bigpicture.core.read.Workbook;
 

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bigpicture.core.ingest.ConvertedDataset;
+import org.bigpicture.core.convert.ConvertedDataset;
 
 /** Counts what a conversion read and rejected (and why), and the remarks for the report. */
 final class Tally {

@@ -1,5 +1,7 @@
 package org.bigpicture.core.headlines;
 
+import org.bigpicture.core.dataset.Periods;
+import org.bigpicture.core.util.Wilson;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -588,7 +590,7 @@ final class Calculator {
         if (base < h.minBase()) {
             throw new SuppressedException("the question's base (" + (long) base + ") is under " + h.minBase());
         }
-        double[] ci = Wilson.interval(a.count(), base);
+        double[] ci = Wilson.proportions(a.count(), base);
         double pct = a.count() / base * 100;
         r.value = Fmt.round(pct, h.decimals());
         r.ciLow = Fmt.round(ci[0] * 100, h.decimals());
@@ -639,7 +641,7 @@ final class Calculator {
         for (int i = 0; i < Math.min(h.k(), options.size()); i++) {
             SurveyQuestions.Option o = options.get(i);
             double pct = o.count() / base * 100;
-            double[] ci = Wilson.interval(o.count(), base);
+            double[] ci = Wilson.proportions(o.count(), base);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("label", o.label());
             m.put("count", Fmt.round(o.count(), 0));

@@ -22,8 +22,8 @@ import org.bigpicture.core.headlines.HeadlineSpec.Headline;
 import org.bigpicture.core.headlines.HeadlineSpec.QuestionMatch;
 import org.bigpicture.core.headlines.HeadlineSpec.Selector;
 import org.bigpicture.core.lake.LakeKeys;
-import org.bigpicture.core.sources.YamlException;
-import org.bigpicture.core.sources.YamlNode;
+import org.bigpicture.core.util.YamlException;
+import org.bigpicture.core.util.YamlNode;
 
 /**
  * Reads a headline spec (YAML) into a {@link HeadlineSpec}, or rejects it with the line and the

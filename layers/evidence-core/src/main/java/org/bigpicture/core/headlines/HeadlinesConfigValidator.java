@@ -1,7 +1,7 @@
 package org.bigpicture.core.headlines;
 
-import org.bigpicture.core.ingest.BadInputException;
-import org.bigpicture.core.ingest.ConfigValidator;
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.ConfigValidator;
 
 /**
  * Validates an officer's {@code config/headlines.yaml}: the whole spec is parsed and checked as the

@@ -1,5 +1,6 @@
 package org.bigpicture.core.headlines;
 
+import org.bigpicture.core.dataset.Periods;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

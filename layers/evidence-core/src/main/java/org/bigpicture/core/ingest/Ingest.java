@@ -1,5 +1,13 @@
 package org.bigpicture.core.ingest;
 
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.ConfigValidator;
+import org.bigpicture.core.convert.ConvertedDataset;
+import org.bigpicture.core.convert.Format;
+import org.bigpicture.core.convert.Limits;
+import org.bigpicture.core.convert.TableInput;
+import org.bigpicture.core.convert.Workspace;
+import org.bigpicture.core.lake.LedgerJson;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -21,11 +29,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import org.bigpicture.core.Buckets;
-import org.bigpicture.core.ThreadFailures;
+import org.bigpicture.core.store.Buckets;
+import org.bigpicture.core.util.ThreadFailures;
 import org.bigpicture.core.formats.Recognizer;
 import org.bigpicture.core.formats.ScreenedOutput;
-import org.bigpicture.core.formats.UploadTables;
+import org.bigpicture.core.convert.UploadTables;
 import org.bigpicture.core.lake.LakeKeys;
 import org.bigpicture.core.lake.Sha256;
 import org.bigpicture.core.sources.ResolvedSource;

@@ -1,5 +1,7 @@
 package org.bigpicture.core.ingest;
 
+import org.bigpicture.core.convert.ConfigValidator;
+
 /** Validates an officer's {@code config/publish.yaml} (see {@link PublishReleases}). */
 public final class PublishConfigValidator implements ConfigValidator {
 

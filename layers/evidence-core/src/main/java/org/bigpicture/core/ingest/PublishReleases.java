@@ -1,5 +1,6 @@
 package org.bigpicture.core.ingest;
 
+import org.bigpicture.core.convert.BadInputException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;

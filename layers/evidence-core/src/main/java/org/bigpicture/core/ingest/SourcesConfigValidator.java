@@ -1,8 +1,10 @@
 package org.bigpicture.core.ingest;
 
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.ConfigValidator;
 import org.bigpicture.core.sources.Sources;
 import org.bigpicture.core.sources.SourcesFile;
-import org.bigpicture.core.sources.YamlException;
+import org.bigpicture.core.util.YamlException;
 
 /**
  * Validates an officer's {@code config/sources.yaml} (publishers, licences and attributions by key

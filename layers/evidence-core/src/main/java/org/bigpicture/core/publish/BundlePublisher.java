@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.bigpicture.core.Buckets;
+import org.bigpicture.core.store.Buckets;
 import org.bigpicture.core.store.ObjectInfo;
 import org.bigpicture.core.store.ObjectVersion;
 import org.bigpicture.core.store.ObjectStore;

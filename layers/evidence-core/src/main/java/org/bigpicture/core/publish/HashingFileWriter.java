@@ -11,7 +11,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import org.bigpicture.core.ThreadFailures;
+import org.bigpicture.core.util.ThreadFailures;
 import org.bigpicture.core.lake.Sha256;
 
 /**

@@ -2,7 +2,7 @@ package org.bigpicture.core.read;
 
 import java.io.IOException;
 import java.io.InputStream;
-import org.bigpicture.core.ingest.BadInputException;
+import org.bigpicture.core.convert.BadInputException;
 
 /**
  * BIFF8 records ([MS-XLS] 2.1.4) read one at a time from a workbook stream: a 2-byte type, a

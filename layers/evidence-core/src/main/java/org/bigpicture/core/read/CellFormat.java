@@ -1,5 +1,6 @@
 package org.bigpicture.core.read;
 
+import org.bigpicture.core.convert.CellKind;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

@@ -1,5 +1,7 @@
 package org.bigpicture.core.read;
 
+import org.bigpicture.core.util.Numbers;
+import org.bigpicture.core.convert.Records;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
@@ -8,8 +10,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.bigpicture.core.ingest.BadInputException;
-import org.bigpicture.core.ingest.Limits;
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.Limits;
 
 /**
  * Streams the records of a delimited text file (RFC 4180 plus what Excel and others write):

@@ -3,8 +3,8 @@ package org.bigpicture.core.read;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.bigpicture.core.ThreadFailures;
-import org.bigpicture.core.ingest.BadInputException;
+import org.bigpicture.core.util.ThreadFailures;
+import org.bigpicture.core.convert.BadInputException;
 
 /**
  * The encoding of a text upload, as {@link TextEncoding#detectAhead} found it: presumed from the

@@ -1,5 +1,6 @@
 package org.bigpicture.core.read;
 
+import org.bigpicture.core.convert.Records;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.bigpicture.core.ingest.BadInputException;
-import org.bigpicture.core.ingest.Limits;
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.Limits;
 
 /**
  * An OpenDocument spreadsheet (.ods; OpenDocument 1.2 part 1, "table:table"), read with our own

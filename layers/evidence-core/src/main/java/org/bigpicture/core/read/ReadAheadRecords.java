@@ -1,11 +1,13 @@
 package org.bigpicture.core.read;
 
+import org.bigpicture.core.util.Numbers;
+import org.bigpicture.core.convert.Records;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import org.bigpicture.core.ThreadFailures;
+import org.bigpicture.core.util.ThreadFailures;
 
 /**
  * Reads another {@link Records} on a background thread, a batch of records ahead, so that parsing
@@ -14,7 +16,7 @@ import org.bigpicture.core.ThreadFailures;
  * about the time of the slower half instead of the sum.
  *
  * <p>Behaves as the wrapped records do: the same cells (the same {@code String} instances), lines,
- * and a {@link org.bigpicture.core.ingest.BadInputException} thrown by {@link #next()} when the
+ * and a {@link org.bigpicture.core.convert.BadInputException} thrown by {@link #next()} when the
  * caller reaches the record where the source failed, not before.
  */
 public final class ReadAheadRecords implements Records {

@@ -6,7 +6,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.bigpicture.core.ingest.BadInputException;
+import org.bigpicture.core.convert.BadInputException;
 
 /**
  * Decides how an upload's bytes are to be read: a ZIP container (XLSX, ODS), an OLE2 compound

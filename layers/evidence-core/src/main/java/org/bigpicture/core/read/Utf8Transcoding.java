@@ -8,7 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
-import org.bigpicture.core.ingest.BadInputException;
+import org.bigpicture.core.convert.BadInputException;
 
 /**
  * Text in another encoding (Windows-1252, UTF-16), re-encoded as UTF-8 while it is read, so that

@@ -1,10 +1,11 @@
 package org.bigpicture.core.read;
 
+import org.bigpicture.core.convert.Records;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * A spreadsheet file read under {@link org.bigpicture.core.ingest.Limits}: XLSX, OpenDocument
+ * A spreadsheet file read under {@link org.bigpicture.core.convert.Limits}: XLSX, OpenDocument
  * (.ods) or legacy Excel (.xls, BIFF8). Opening it reads only what every sheet shares (the sheet
  * list, styles, shared strings, the date system), each part bounded before anything is allocated;
  * each {@link #open} then streams one sheet's rows from the file, so that no workbook is ever held

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import org.bigpicture.core.ingest.BadInputException;
-import org.bigpicture.core.ingest.Limits;
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.Limits;
 
 /**
  * Opens a spreadsheet by its content, never its name: a ZIP holding {@code [Content_Types].xml}

@@ -1,8 +1,11 @@
 package org.bigpicture.core.read;
 
+import org.bigpicture.core.util.Numbers;
+import org.bigpicture.core.convert.CellKind;
+import org.bigpicture.core.convert.Records;
 import java.io.IOException;
-import org.bigpicture.core.ingest.BadInputException;
-import org.bigpicture.core.ingest.Limits;
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.Limits;
 
 /**
  * Streams one BIFF8 worksheet's rows from its substream: NUMBER, RK, MULRK, LABELSST, LABEL,

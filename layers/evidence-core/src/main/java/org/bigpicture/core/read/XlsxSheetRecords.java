@@ -1,10 +1,13 @@
 package org.bigpicture.core.read;
 
+import org.bigpicture.core.util.Numbers;
+import org.bigpicture.core.convert.CellKind;
+import org.bigpicture.core.convert.Records;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.zip.ZipFile;
-import org.bigpicture.core.ingest.BadInputException;
-import org.bigpicture.core.ingest.Limits;
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.Limits;
 
 /**
  * Streams one XLSX worksheet's rows. Nothing is sized from what the file declares: the

@@ -1,5 +1,6 @@
 package org.bigpicture.core.read;
 
+import org.bigpicture.core.convert.Records;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -11,8 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.bigpicture.core.ingest.BadInputException;
-import org.bigpicture.core.ingest.Limits;
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.Limits;
 
 /**
  * An XLSX workbook (Office Open XML SpreadsheetML, ECMA-376; transitional and strict) read with

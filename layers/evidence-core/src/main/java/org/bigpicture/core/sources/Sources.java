@@ -1,5 +1,6 @@
 package org.bigpicture.core.sources;
 
+import org.bigpicture.core.util.YamlException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package org.bigpicture.core.sources;
 
+import org.bigpicture.core.util.YamlException;
+import org.bigpicture.core.util.YamlNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package org.bigpicture.core.survey;
 
+import org.bigpicture.core.util.Wilson;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,9 @@
 package org.bigpicture.core.survey;
 
+import org.bigpicture.core.util.YamlException;
+import org.bigpicture.core.util.YamlNode;
 import java.util.Map;
-import org.bigpicture.core.ingest.BadInputException;
+import org.bigpicture.core.convert.BadInputException;
 
 /**
  * Disclosure control settings ({@code config/disclosure.yaml}):
@@ -52,9 +54,12 @@ public record DisclosureRules(int minCellCount, int minBaseForPercentage, int ma
 
     /** Parses and validates {@code disclosure.yaml}; missing settings keep their defaults. */
     public static DisclosureRules parse(String key, String text) {
-        YamlNode root = YamlNode.parse(key, text);
         DisclosureRules d = defaults();
-        if (root.value() == null) {
+        if (text.isBlank()) {
+            return d; // an empty file keeps every default
+        }
+        YamlNode root = yaml(key, text);
+        if (root.isNull()) {
             return d;
         }
         if (!root.isMap()) {
@@ -64,13 +69,13 @@ public record DisclosureRules(int minCellCount, int minBaseForPercentage, int ma
         int minCell = d.minCellCount();
         int minBase = d.minBaseForPercentage();
         int maxNoise = d.maxPerturbation();
-        for (Map.Entry<String, YamlNode> e : root.map().entrySet()) {
-            YamlNode v = e.getValue();
-            switch (e.getKey()) {
-                case "min_cell_count" -> minCell = positiveInt(key, e.getKey(), v, 1000);
-                case "min_base_for_percentage" -> minBase = positiveInt(key, e.getKey(), v, 100_000);
-                case "max_perturbation" -> maxNoise = positiveInt(key, e.getKey(), v, MAX_PERTURBATION_LIMIT);
-                default -> throw new BadInputException(key, v.line(), "unknown setting '" + e.getKey()
+        for (String name : root.keys()) {
+            YamlNode v = root.get(name);
+            switch (name) {
+                case "min_cell_count" -> minCell = positiveInt(key, name, v, 1000);
+                case "min_base_for_percentage" -> minBase = positiveInt(key, name, v, 100_000);
+                case "max_perturbation" -> maxNoise = positiveInt(key, name, v, MAX_PERTURBATION_LIMIT);
+                default -> throw new BadInputException(key, v.line(), "unknown setting '" + name
                         + "'; the settings are min_cell_count, min_base_for_percentage and max_perturbation");
             }
         }
@@ -93,5 +98,14 @@ public record DisclosureRules(int minCellCount, int minBaseForPercentage, int ma
             throw new BadInputException(key, v.line(), name + " must be between 1 and " + max + ", not " + n + why);
         }
         return n;
+    }
+
+    /** The file as a YAML tree; a syntax error becomes bad input naming the line. */
+    private static YamlNode yaml(String key, String text) {
+        try {
+            return YamlNode.parse(text);
+        } catch (YamlException e) {
+            throw new BadInputException(key, e.line(), e.reason());
+        }
     }
 }

@@ -18,12 +18,12 @@ import org.bigpicture.core.dataset.Column;
 import org.bigpicture.core.dataset.ColumnType;
 import org.bigpicture.core.dataset.DatasetFiles;
 import org.bigpicture.core.dataset.DatasetWriter;
-import org.bigpicture.core.ingest.BadInputException;
-import org.bigpicture.core.ingest.ConvertedDataset;
-import org.bigpicture.core.ingest.Format;
-import org.bigpicture.core.ingest.TableInput;
-import org.bigpicture.core.ingest.Workspace;
-import org.bigpicture.core.read.Records;
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.ConvertedDataset;
+import org.bigpicture.core.convert.Format;
+import org.bigpicture.core.convert.TableInput;
+import org.bigpicture.core.convert.Workspace;
+import org.bigpicture.core.convert.Records;
 
 /**
  * Survey exports (DESIGN.md, "Survey"): SurveyMonkey CSV (two header rows), Microsoft Forms XLSX,

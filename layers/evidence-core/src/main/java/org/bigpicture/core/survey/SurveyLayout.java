@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.bigpicture.core.ingest.TableInput;
+import org.bigpicture.core.convert.TableInput;
 
 /**
  * Which survey tool exported a table, and how its header is laid out, decided from the first

@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bigpicture.core.read.Records;
+import org.bigpicture.core.convert.Records;
 
 /**
  * One question of a survey export as the converter sees it: where its answers are, its type, and

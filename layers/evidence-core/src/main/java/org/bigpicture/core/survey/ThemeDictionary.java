@@ -1,5 +1,7 @@
 package org.bigpicture.core.survey;
 
+import org.bigpicture.core.util.YamlException;
+import org.bigpicture.core.util.YamlNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.bigpicture.core.ingest.BadInputException;
+import org.bigpicture.core.convert.BadInputException;
 
 /**
  * Codes free-text answers to themes by keyword ({@code config/themes.yaml}; default: the borough
@@ -55,33 +57,33 @@ public final class ThemeDictionary {
 
     /** Parses and validates a {@code themes.yaml}; errors name the line. */
     public static ThemeDictionary parse(String key, String text) {
-        YamlNode root = YamlNode.parse(key, text);
-        if (!root.isMap() || !root.map().containsKey("themes")) {
+        YamlNode root = yaml(key, text);
+        if (!root.isMap() || root.get("themes") == null) {
             throw new BadInputException(key, root.line(), "expected a 'themes:' list of entries with 'name' and 'keywords'");
         }
-        for (Map.Entry<String, YamlNode> e : root.map().entrySet()) {
-            if (!e.getKey().equals("themes")) {
-                throw new BadInputException(key, e.getValue().line(), "unknown setting '" + e.getKey() + "'; only 'themes' is allowed");
+        for (String name : root.keys()) {
+            if (!name.equals("themes")) {
+                throw new BadInputException(key, root.keyLine(name), "unknown setting '" + name + "'; only 'themes' is allowed");
             }
         }
-        YamlNode list = root.map().get("themes");
-        if (!list.isList() || list.list().isEmpty()) {
+        YamlNode list = root.get("themes");
+        if (!list.isList() || list.items().isEmpty()) {
             throw new BadInputException(key, list.line(), "'themes' must be a non-empty list");
         }
-        if (list.list().size() > MAX_THEMES) {
+        if (list.items().size() > MAX_THEMES) {
             throw new BadInputException(key, list.line(), "at most " + MAX_THEMES + " themes are allowed");
         }
         List<SurveyThemes.Theme> themes = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (YamlNode item : list.list()) {
+        for (YamlNode item : list.items()) {
             if (!item.isMap()) {
                 throw new BadInputException(key, item.line(), "each theme needs 'name' and 'keywords'");
             }
             String name = null;
             List<String> keywords = new ArrayList<>();
-            for (Map.Entry<String, YamlNode> e : item.map().entrySet()) {
-                YamlNode v = e.getValue();
-                switch (e.getKey()) {
+            for (String field : item.keys()) {
+                YamlNode v = item.get(field);
+                switch (field) {
                     case "name" -> {
                         if (!v.isScalar() || v.text().isBlank()) {
                             throw new BadInputException(key, v.line(), "a theme's 'name' must be non-empty text");
@@ -89,10 +91,10 @@ public final class ThemeDictionary {
                         name = v.text().trim();
                     }
                     case "keywords" -> {
-                        if (!v.isList() || v.list().isEmpty()) {
+                        if (!v.isList() || v.items().isEmpty()) {
                             throw new BadInputException(key, v.line(), "'keywords' must be a non-empty list of words or phrases");
                         }
-                        for (YamlNode k : v.list()) {
+                        for (YamlNode k : v.items()) {
                             if (!k.isScalar() || k.text().isBlank()) {
                                 throw new BadInputException(key, k.line(), "a keyword must be a non-empty word or phrase");
                             }
@@ -103,7 +105,7 @@ public final class ThemeDictionary {
                             keywords.add(word);
                         }
                     }
-                    default -> throw new BadInputException(key, v.line(), "unknown field '" + e.getKey() + "'; a theme has 'name' and 'keywords'");
+                    default -> throw new BadInputException(key, v.line(), "unknown field '" + field + "'; a theme has 'name' and 'keywords'");
                 }
             }
             if (name == null) {
@@ -160,5 +162,14 @@ public final class ThemeDictionary {
         }
         sb.append(")(?![\\p{L}\\p{N}])");
         return Pattern.compile(sb.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    /** The file as a YAML tree; a syntax error becomes bad input naming the line. */
+    private static YamlNode yaml(String key, String text) {
+        try {
+            return YamlNode.parse(text);
+        } catch (YamlException e) {
+            throw new BadInputException(key, e.line(), e.reason());
+        }
     }
 }

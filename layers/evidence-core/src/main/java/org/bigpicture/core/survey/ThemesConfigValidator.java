@@ -1,6 +1,6 @@
 package org.bigpicture.core.survey;
 
-import org.bigpicture.core.ingest.ConfigValidator;
+import org.bigpicture.core.convert.ConfigValidator;
 
 /** Validates an officer's {@code config/themes.yaml} (see {@link ThemeDictionary}). */
 public final class ThemesConfigValidator implements ConfigValidator {

@@ -1,15 +1,16 @@
 package org.bigpicture.core.formats;
 
+import org.bigpicture.core.convert.UploadTables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.bigpicture.core.ingest.ConvertedDataset;
-import org.bigpicture.core.ingest.Format;
-import org.bigpicture.core.ingest.Limits;
-import org.bigpicture.core.ingest.TableInput;
+import org.bigpicture.core.convert.ConvertedDataset;
+import org.bigpicture.core.convert.Format;
+import org.bigpicture.core.convert.Limits;
+import org.bigpicture.core.convert.TableInput;
 
 /** Runs the recogniser and formats on a file, recording rows instead of writing Parquet. */
 final class Conversions {

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.bigpicture.core.ingest.BadInputException;
+import org.bigpicture.core.convert.BadInputException;
 import org.bigpicture.core.read.EncodingCheck;
 import org.bigpicture.core.read.TextEncoding;
 import org.junit.jupiter.api.Test;

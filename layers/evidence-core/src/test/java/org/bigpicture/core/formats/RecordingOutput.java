@@ -1,5 +1,6 @@
 package org.bigpicture.core.formats;
 
+import org.bigpicture.core.convert.DatasetOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

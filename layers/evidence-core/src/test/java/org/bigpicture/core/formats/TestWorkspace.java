@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.bigpicture.core.ingest.Limits;
-import org.bigpicture.core.ingest.Workspace;
+import org.bigpicture.core.convert.Limits;
+import org.bigpicture.core.convert.Workspace;
 
 /** A workspace under a test's temporary folder. */
 final class TestWorkspace implements Workspace {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.bigpicture.core.ingest.ConvertedDataset;
+import org.bigpicture.core.convert.ConvertedDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,7 +82,7 @@ class XlsxWorkbookTest {
                 .write(dir.resolve("notes.xlsx"));
         Conversions c = new Conversions(dir);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.run("x/notes.xlsx", file))
-                .isInstanceOf(org.bigpicture.core.ingest.BadInputException.class)
+                .isInstanceOf(org.bigpicture.core.convert.BadInputException.class)
                 .hasMessageContaining("holds no table").hasMessageContaining("Contents: cover or notes sheet");
     }
 }

@@ -58,7 +58,7 @@ class HeadlineEngineTest {
 
         assertThat(h.get("population-change-absolute").value()).isEqualByComparingTo("30");
         assertThat(h.get("population-change-absolute").statement()).isEqualTo("+30 people");
-        // (1030/1000)^(1/2) - 1 = 1.489%: mid-2019 to 2021 (placed at mid-year) is 2 years
+        // (1030/1000)^(1/2) - 1 = 1.489%: mid-2019 to mid-2021 (the rows' period_end) is 2 years
         assertThat(h.get("population-annualised").value()).isEqualByComparingTo("1.5");
         assertThat(h.get("population-annualised").statement()).isEqualTo("1.5% a year over 2 years");
 

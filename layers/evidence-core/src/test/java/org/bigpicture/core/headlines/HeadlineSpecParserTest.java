@@ -3,7 +3,7 @@ package org.bigpicture.core.headlines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.bigpicture.core.ingest.BadInputException;
+import org.bigpicture.core.convert.BadInputException;
 import org.junit.jupiter.api.Test;
 
 class HeadlineSpecParserTest {

@@ -237,8 +237,8 @@ class RealDataHeadlinesTest {
         long base = Long.parseLong(m.group(3));
         assertThat(count).isBetween(252L, 256L);   // true 254
         assertThat(base).isBetween(308L, 312L);    // true 310: 81.9%, Wilson 77.29–85.80
-        assertThat(Double.parseDouble(m.group(1))).isEqualTo(org.bigpicture.core.survey.Wilson.pct(count, base));
-        double[] ci = org.bigpicture.core.survey.Wilson.interval(count, base);
+        assertThat(Double.parseDouble(m.group(1))).isEqualTo(org.bigpicture.core.util.Wilson.pct(count, base));
+        double[] ci = org.bigpicture.core.util.Wilson.interval(count, base);
         assertThat(r.get("members").ciLow()).isEqualByComparingTo(String.valueOf(ci[0]));
         assertThat(r.get("members").ciHigh()).isEqualByComparingTo(String.valueOf(ci[1]));
         // true: 88.9%, 69.6% and 43.8% of 306; published counts move each share by well under a point

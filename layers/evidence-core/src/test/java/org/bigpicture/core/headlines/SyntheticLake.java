@@ -125,8 +125,12 @@ final class SyntheticLake {
     }
 
     private static Map<String, Object> pop(String code, String name, String type, String period, String age, double v) {
+        // Population estimates are at 30 June, as the formats date them (a bare "2021" alone would be a calendar year).
+        int year = Integer.parseInt(period.replaceAll("\\D", ""));
+        int midYear = (int) java.time.LocalDate.of(year, 6, 30).toEpochDay();
         return row("area_code", code, "area_name", name, "area_type", type, "indicator_name", "Population estimate",
-                "period", period, "sex", "Persons", "age", age, "value", v, "unit", "count", "source", "ONS");
+                "period", period, "period_start", midYear, "period_end", midYear, "sex", "Persons", "age", age,
+                "value", v, "unit", "count", "source", "ONS");
     }
 
     private static List<Map<String, Object>> imd() {

@@ -1,5 +1,6 @@
 package org.bigpicture.core.ingest;
 
+import org.bigpicture.core.convert.Limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import org.bigpicture.core.Buckets;
+import org.bigpicture.core.store.Buckets;
 import org.bigpicture.core.formats.Recognizer;
 import org.bigpicture.core.lake.LakeKeys;
 import org.bigpicture.core.store.ObjectInfo;

@@ -1,5 +1,12 @@
 package org.bigpicture.core.ingest;
 
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.ConfigValidator;
+import org.bigpicture.core.convert.ConvertedDataset;
+import org.bigpicture.core.convert.Format;
+import org.bigpicture.core.convert.Limits;
+import org.bigpicture.core.convert.TableInput;
+import org.bigpicture.core.convert.Workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,7 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.bigpicture.core.Buckets;
+import org.bigpicture.core.store.Buckets;
 import org.bigpicture.core.formats.Recognizer;
 import org.bigpicture.core.lake.LakeKeys;
 import org.bigpicture.core.store.FileObjectStore;

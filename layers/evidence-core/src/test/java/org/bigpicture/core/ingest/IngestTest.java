@@ -1,5 +1,8 @@
 package org.bigpicture.core.ingest;
 
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.ConfigValidator;
+import org.bigpicture.core.convert.Limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +18,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.bigpicture.core.Buckets;
+import org.bigpicture.core.store.Buckets;
 import org.bigpicture.core.formats.Recognizer;
 import org.bigpicture.core.lake.LakeKeys;
 import org.bigpicture.core.store.FileObjectStore;

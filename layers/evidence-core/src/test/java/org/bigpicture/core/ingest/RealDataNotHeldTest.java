@@ -1,5 +1,6 @@
 package org.bigpicture.core.ingest;
 
+import org.bigpicture.core.convert.Limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -15,7 +16,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.bigpicture.core.Buckets;
+import org.bigpicture.core.store.Buckets;
 import org.bigpicture.core.Wiring;
 import org.bigpicture.core.formats.Recognizer;
 import org.bigpicture.core.lake.LakeKeys;

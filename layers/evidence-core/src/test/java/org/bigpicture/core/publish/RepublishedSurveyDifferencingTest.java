@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import org.bigpicture.core.formats.Recognizer;
 import org.bigpicture.core.ingest.Ingest;
-import org.bigpicture.core.ingest.Limits;
+import org.bigpicture.core.convert.Limits;
 import org.bigpicture.core.ingest.Notifier;
 import org.bigpicture.core.ingest.RawObjectEvent;
 import org.bigpicture.core.store.FileObjectStore;

@@ -23,7 +23,7 @@ import org.bigpicture.core.Wiring;
 import org.bigpicture.core.formats.Recognizer;
 import org.bigpicture.core.ingest.Ingest;
 import org.bigpicture.core.ingest.IngestResult;
-import org.bigpicture.core.ingest.Limits;
+import org.bigpicture.core.convert.Limits;
 import org.bigpicture.core.ingest.Notifier;
 import org.bigpicture.core.ingest.RawObjectEvent;
 import org.bigpicture.core.lake.LakeKeys;

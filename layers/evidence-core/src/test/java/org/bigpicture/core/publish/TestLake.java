@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.bigpicture.core.Buckets;
+import org.bigpicture.core.store.Buckets;
 import org.bigpicture.core.dataset.Column;
 import org.bigpicture.core.dataset.ColumnType;
 import org.bigpicture.core.dataset.DatasetFiles;

@@ -1,5 +1,6 @@
 package org.bigpicture.core.read;
 
+import org.bigpicture.core.convert.Records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -9,8 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.bigpicture.core.ingest.BadInputException;
-import org.bigpicture.core.ingest.Limits;
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.Limits;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

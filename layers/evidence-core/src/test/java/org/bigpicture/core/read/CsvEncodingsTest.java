@@ -1,5 +1,6 @@
 package org.bigpicture.core.read;
 
+import org.bigpicture.core.convert.Records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.bigpicture.core.ingest.Limits;
+import org.bigpicture.core.convert.Limits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,7 +3,7 @@ package org.bigpicture.core.read;
 import java.nio.file.Path;
 import org.bigpicture.core.formats.Recognizer;
 import org.bigpicture.core.formats.UploadDescription;
-import org.bigpicture.core.ingest.Limits;
+import org.bigpicture.core.convert.Limits;
 
 /**
  * Child JVM for {@link HostileWorkbooksTest}: runs {@code check} (the recogniser and formats, as

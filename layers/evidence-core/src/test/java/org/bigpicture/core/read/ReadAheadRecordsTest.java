@@ -1,11 +1,12 @@
 package org.bigpicture.core.read;
 
+import org.bigpicture.core.convert.Records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.bigpicture.core.ingest.BadInputException;
+import org.bigpicture.core.convert.BadInputException;
 import org.junit.jupiter.api.Test;
 
 class ReadAheadRecordsTest {

@@ -1,5 +1,8 @@
 package org.bigpicture.core.read;
 
+import org.bigpicture.core.util.Numbers;
+import org.bigpicture.core.convert.CellKind;
+import org.bigpicture.core.convert.Records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,7 +16,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
-import org.bigpicture.core.ingest.Limits;
+import org.bigpicture.core.convert.Limits;
 import org.junit.jupiter.api.Test;
 
 /**

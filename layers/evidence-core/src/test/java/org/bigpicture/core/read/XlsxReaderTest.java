@@ -1,5 +1,7 @@
 package org.bigpicture.core.read;
 
+import org.bigpicture.core.convert.CellKind;
+import org.bigpicture.core.convert.Records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bigpicture.core.read.HandWrittenXlsx.n;
@@ -10,8 +12,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.bigpicture.core.ingest.BadInputException;
-import org.bigpicture.core.ingest.Limits;
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.Limits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

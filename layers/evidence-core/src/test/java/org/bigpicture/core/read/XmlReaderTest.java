@@ -9,7 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.bigpicture.core.ingest.BadInputException;
+import org.bigpicture.core.convert.BadInputException;
 import org.junit.jupiter.api.Test;
 
 /** The bounded XML reader behind the XLSX and ODS readers: what it reads, and what it refuses on its own. */

@@ -1,5 +1,6 @@
 package org.bigpicture.core.sources;
 
+import org.bigpicture.core.util.YamlException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

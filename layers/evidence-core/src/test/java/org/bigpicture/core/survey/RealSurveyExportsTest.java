@@ -11,8 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bigpicture.core.ingest.ConvertedDataset;
-import org.bigpicture.core.ingest.TableInput;
+import org.bigpicture.core.convert.ConvertedDataset;
+import org.bigpicture.core.convert.TableInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

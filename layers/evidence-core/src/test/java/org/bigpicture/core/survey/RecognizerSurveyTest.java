@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.bigpicture.core.formats.Recognizer;
-import org.bigpicture.core.formats.UploadTables;
-import org.bigpicture.core.ingest.ConvertedDataset;
-import org.bigpicture.core.ingest.Format;
-import org.bigpicture.core.ingest.Limits;
-import org.bigpicture.core.ingest.TableInput;
+import org.bigpicture.core.convert.UploadTables;
+import org.bigpicture.core.convert.ConvertedDataset;
+import org.bigpicture.core.convert.Format;
+import org.bigpicture.core.convert.Limits;
+import org.bigpicture.core.convert.TableInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

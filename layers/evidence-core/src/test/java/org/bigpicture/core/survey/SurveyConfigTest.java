@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.bigpicture.core.ingest.BadInputException;
-import org.bigpicture.core.ingest.ConvertedDataset;
+import org.bigpicture.core.convert.BadInputException;
+import org.bigpicture.core.convert.ConvertedDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,7 +121,7 @@ class SurveyConfigTest {
 
     @Test
     void validatorsAreRegisteredForIngest() {
-        assertThat(org.bigpicture.core.Wiring.configValidators()).extracting(org.bigpicture.core.ingest.ConfigValidator::name)
+        assertThat(org.bigpicture.core.Wiring.configValidators()).extracting(org.bigpicture.core.convert.ConfigValidator::name)
                 .contains("disclosure.yaml", "themes.yaml");
     }
 

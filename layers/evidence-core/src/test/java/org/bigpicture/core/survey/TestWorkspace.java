@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.bigpicture.core.ingest.Limits;
-import org.bigpicture.core.ingest.Workspace;
+import org.bigpicture.core.convert.Limits;
+import org.bigpicture.core.convert.Workspace;
 
 /** A workspace over a temporary folder, with configuration files given by the test. */
 final class TestWorkspace implements Workspace {

@@ -1,4 +1,4 @@
-package org.bigpicture.core.ingest;
+package org.bigpicture.core.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

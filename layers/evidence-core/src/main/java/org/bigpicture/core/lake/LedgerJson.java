@@ -1,4 +1,4 @@
-package org.bigpicture.core.ingest;
+package org.bigpicture.core.lake;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -34,12 +34,12 @@ import java.util.TreeMap;
  * <p>Values are {@code Map} (String keys), {@code List}/{@code Collection}, {@code String},
  * {@code Number}, {@code Boolean} and {@code null}; anything else is refused rather than guessed at.
  */
-final class LedgerJson {
+public final class LedgerJson {
 
     private final JsonFactory factory = new JsonFactory();
 
     /** Pretty-printed UTF-8 bytes of {@code value}, maps in their own iteration order. */
-    byte[] bytes(Object value) {
+    public byte[] bytes(Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         try (JsonGenerator json = factory.createGenerator(out, JsonEncoding.UTF8)) {
             json.setPrettyPrinter(new DefaultPrettyPrinter());
@@ -55,7 +55,7 @@ final class LedgerJson {
      * {@code Integer}, {@code Long} or {@code BigInteger}; decimals as {@code Double}, as
      * {@code readTree} read them), booleans and nulls. An empty document is an empty map.
      */
-    Object read(byte[] bytes) throws IOException {
+    public Object read(byte[] bytes) throws IOException {
         try (JsonParser parser = factory.createParser(bytes)) {
             JsonToken first = parser.nextToken();
             return first == null ? new LinkedHashMap<String, Object>() : value(parser, first);
@@ -66,7 +66,7 @@ final class LedgerJson {
      * A value as {@code valueToTree} turned it into a tree for the {@code ObjectMapper} that sorted
      * map entries ({@code ORDER_MAP_ENTRIES_BY_KEYS}): maps, at every depth, iterate in key order.
      */
-    static Object sorted(Object value) {
+    public static Object sorted(Object value) {
         if (value instanceof Map<?, ?> map) {
             TreeMap<String, Object> out = new TreeMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -88,7 +88,7 @@ final class LedgerJson {
     }
 
     /** The value at a path of field names, or null where any step is missing or not an object. */
-    static Object path(Object node, String... names) {
+    public static Object path(Object node, String... names) {
         Object at = node;
         for (String name : names) {
             if (!(at instanceof Map<?, ?> map)) {
@@ -100,7 +100,7 @@ final class LedgerJson {
     }
 
     /** A scalar's text (as {@code JsonNode.asText}), else {@code otherwise} (missing, null, object, array). */
-    static String text(Object node, String otherwise) {
+    public static String text(Object node, String otherwise) {
         if (node instanceof String s) {
             return s;
         }
@@ -111,7 +111,7 @@ final class LedgerJson {
     }
 
     /** The elements of an array, or none where the value is not one. */
-    static List<?> elements(Object node) {
+    public static List<?> elements(Object node) {
         return node instanceof List<?> list ? list : List.of();
     }
 
@@ -121,7 +121,7 @@ final class LedgerJson {
      * {@code DateTimeFormatter}, whose first use costs milliseconds of class loading. Years outside
      * 1000–9999 (never a wall clock's) are left to {@code Instant.toString}.
      */
-    static String instant(Instant t) {
+    public static String instant(Instant t) {
         long seconds = t.getEpochSecond();
         long days = Math.floorDiv(seconds, 86_400L);
         int secondOfDay = (int) Math.floorMod(seconds, 86_400L);

@@ -1,4 +1,4 @@
-package org.bigpicture.core.sources;
+package org.bigpicture.core.util;
 
 /**
  * A YAML configuration file that cannot be used, with the 1-based line of the offending text (0

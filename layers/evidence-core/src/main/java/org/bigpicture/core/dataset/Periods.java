@@ -1,4 +1,4 @@
-package org.bigpicture.core.formats;
+package org.bigpicture.core.dataset;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -8,15 +8,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the period labels publishers write into first and last days: {@code 2017} (calendar year),
+ * The one period vocabulary of observations (their {@code period}, {@code period_start} and
+ * {@code period_end}), used by the formats that write them and the headlines that order and
+ * compare them. Turns the period labels publishers write into first and last days: {@code 2017} (calendar year),
  * {@code 2017/18} and {@code 2018-19} (financial year, April to March), {@code 2015 - 17} (three
  * calendar years), {@code mid-2019} (30 June), {@code September 2017}, {@code Sep-17},
  * {@code 2017-09}, {@code Jan 2020-Dec 2020}, {@code 2019 Q1}, ISO dates. Unknown labels give no dates.
  */
-final class Periods {
+public final class Periods {
 
     /** A period label and its first and last day (null when unknown). */
-    record Period(String label, LocalDate start, LocalDate end) {
+    public record Period(String label, LocalDate start, LocalDate end) {
     }
 
     private static final Map<String, Integer> MONTHS = Map.ofEntries(
@@ -41,7 +43,7 @@ final class Periods {
     private Periods() {
     }
 
-    static Period parse(String label) {
+    public static Period parse(String label) {
         if (label == null || label.isBlank()) {
             return new Period(label, null, null);
         }
@@ -134,7 +136,7 @@ final class Periods {
      * The year a file name gives (DESIGN.md): a year after {@code mid} ({@code mid2020}), else the
      * first four-digit year ({@code ukmidyearestimates20192020ladcodes} → 2019); -1 when none.
      */
-    static int yearFromName(String key) {
+    public static int yearFromName(String key) {
         String name = key.substring(key.lastIndexOf('/') + 1);
         Matcher m = NAME_MID.matcher(name);
         if (m.find()) {
@@ -145,8 +147,22 @@ final class Periods {
     }
 
     /** The first "mid-YYYY" / "Mid 2019" in a text (titles of ONS sheets), or -1. */
-    static int midYearIn(String text) {
+    public static int midYearIn(String text) {
         Matcher m = NAME_MID.matcher(text);
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    /** The last day of a period as days since 1970-01-01: the one given, else the label's; null when unknown. */
+    public static Integer endDay(String label, Integer periodEnd) {
+        if (periodEnd != null) {
+            return periodEnd;
+        }
+        LocalDate end = parse(label).end();
+        return end == null ? null : (int) end.toEpochDay();
+    }
+
+    /** Years between two period ends, to two decimals. */
+    public static double yearsBetween(int fromDay, int toDay) {
+        return Math.round((toDay - fromDay) / 365.25 * 100.0) / 100.0;
     }
 }

@@ -1,4 +1,4 @@
-package org.bigpicture.core;
+package org.bigpicture.core.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.regions.Region;
  * call. The SDK's SSM module is 6 MB for this one call, a quarter of the Lambda size budget; the
  * signer and HTTP client are already in the layer for S3.
  */
-final class SsmParameterReader {
+public final class SsmParameterReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,7 +31,7 @@ final class SsmParameterReader {
     private final Region region;
     private final URI endpoint;
 
-    SsmParameterReader(SdkHttpClient http, AwsCredentialsProvider credentials, Region region, String endpointOverride) {
+    public SsmParameterReader(SdkHttpClient http, AwsCredentialsProvider credentials, Region region, String endpointOverride) {
         this.http = http;
         this.credentials = credentials;
         this.region = region;
@@ -44,7 +44,7 @@ final class SsmParameterReader {
      * @throws ParameterMissingException when SSM answers ParameterNotFound
      * @throws IOException on any other failure (Lambda retries)
      */
-    String read(String name) throws IOException {
+    public String read(String name) throws IOException {
         byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode().put("Name", name).put("WithDecryption", true));
         SdkHttpFullRequest request = SdkHttpFullRequest.builder()
                 .method(SdkHttpMethod.POST)
@@ -84,7 +84,7 @@ final class SsmParameterReader {
     }
 
     /** SSM has no parameter of that name. */
-    static final class ParameterMissingException extends IOException {
+    public static final class ParameterMissingException extends IOException {
         ParameterMissingException(String name) {
             super("SSM parameter " + name + " not found");
         }

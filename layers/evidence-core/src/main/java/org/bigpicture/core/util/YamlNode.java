@@ -1,4 +1,4 @@
-package org.bigpicture.core.sources;
+package org.bigpicture.core.util;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;

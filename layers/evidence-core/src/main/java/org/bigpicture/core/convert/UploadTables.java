@@ -1,7 +1,6 @@
-package org.bigpicture.core.formats;
+package org.bigpicture.core.convert;
 
 import java.util.List;
-import org.bigpicture.core.ingest.TableInput;
 
 /**
  * The tables found in one upload.

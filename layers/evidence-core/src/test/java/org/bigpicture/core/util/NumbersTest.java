@@ -1,5 +1,10 @@
-package org.bigpicture.core.read;
+package org.bigpicture.core.util;
 
+import org.bigpicture.core.read.CsvDialect;
+import org.bigpicture.core.read.CsvRecords;
+import org.bigpicture.core.read.ReadAheadRecords;
+import org.bigpicture.core.read.TextEncoding;
+import org.bigpicture.core.convert.Records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -9,7 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.bigpicture.core.ingest.Limits;
+import org.bigpicture.core.convert.Limits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

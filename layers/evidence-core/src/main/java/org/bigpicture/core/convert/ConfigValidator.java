@@ -1,4 +1,4 @@
-package org.bigpicture.core.ingest;
+package org.bigpicture.core.convert;
 
 /**
  * Validates one kind of configuration upload ({@code config/<name>}). Ingest copies a valid file

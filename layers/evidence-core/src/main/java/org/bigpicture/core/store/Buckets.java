@@ -1,4 +1,4 @@
-package org.bigpicture.core;
+package org.bigpicture.core.store;
 
 import java.util.Map;
 

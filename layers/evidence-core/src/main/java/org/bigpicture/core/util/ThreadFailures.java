@@ -1,4 +1,4 @@
-package org.bigpicture.core;
+package org.bigpicture.core.util;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

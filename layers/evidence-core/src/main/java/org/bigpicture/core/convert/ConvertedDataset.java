@@ -1,4 +1,4 @@
-package org.bigpicture.core.ingest;
+package org.bigpicture.core.convert;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.bigpicture.core.ingest;
+package org.bigpicture.core.convert;
 
 /**
  * The upload itself is at fault (empty, truncated, malformed, unsupported, over a limit). Ends in

@@ -1,4 +1,4 @@
-package org.bigpicture.core.read;
+package org.bigpicture.core.util;
 
 /**
  * Reads numbers as statistical extracts write them: plain ({@code 94.7261896202678}), with

@@ -1,5 +1,6 @@
-package org.bigpicture.core.read;
+package org.bigpicture.core.convert;
 
+import org.bigpicture.core.util.Numbers;
 import java.io.Closeable;
 import java.io.IOException;
 

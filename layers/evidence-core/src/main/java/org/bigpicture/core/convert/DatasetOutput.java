@@ -1,4 +1,4 @@
-package org.bigpicture.core.formats;
+package org.bigpicture.core.convert;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.bigpicture.core.read;
+package org.bigpicture.core.convert;
 
 /** What a cell held, beyond its text (spreadsheets know; a CSV cell is only text). */
 public enum CellKind {

@@ -1,8 +1,7 @@
-package org.bigpicture.core.ingest;
+package org.bigpicture.core.convert;
 
 import java.io.IOException;
 import java.util.List;
-import org.bigpicture.core.read.Records;
 
 /**
  * One table of an upload, ready to read: a whole CSV (decoded, delimiter found) or one XLSX

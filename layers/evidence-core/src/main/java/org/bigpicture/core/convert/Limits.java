@@ -1,4 +1,4 @@
-package org.bigpicture.core.ingest;
+package org.bigpicture.core.convert;
 
 /**
  * Guards against hostile or runaway input. Defaults are documented in README ("Limits"); an

@@ -1,4 +1,4 @@
-package org.bigpicture.core.ingest;
+package org.bigpicture.core.convert;
 
 import java.io.IOException;
 import java.util.List;
