@@ -1,7 +1,6 @@
 package org.bigpicture.core.sources;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.bigpicture.core.lake.PublishedBy;
 
 /**
  * The terms a raw upload gets, and where they came from.
@@ -25,32 +24,10 @@ public record ResolvedSource(SourceTerms terms, String entry, String file, int l
         return terms.attribution();
     }
 
-    /**
-     * The record {@code provenance.json} keeps (field {@code published_by}): plain maps and
-     * strings, in a fixed order, for the ledger's JSON writer.
-     */
-    public Map<String, Object> toRecord() {
-        Map<String, Object> publisher = new LinkedHashMap<>();
-        publisher.put("name", terms.publisher().name());
-        publisher.put("url", terms.publisher().url());
-        Map<String, Object> licence = new LinkedHashMap<>();
-        licence.put("id", terms.licence().id());
-        licence.put("url", terms.licence().url());
-        licence.put("title", terms.licence().title());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("publisher", publisher);
-        out.put("licence", licence);
-        out.put("attribution", terms.attribution());
-        if (terms.title() != null) {
-            out.put("title", terms.title());
-        }
-        if (terms.description() != null) {
-            out.put("description", terms.description());
-        }
-        out.put("entry", entry);
-        out.put("file", file);
-        out.put("line", line);
-        out.put("file_sha256", fileSha256);
-        return out;
+    /** What {@code provenance.json} keeps of it (field {@code published_by}). */
+    public PublishedBy toRecord() {
+        return new PublishedBy(terms.publisher().name(), terms.publisher().url(), terms.licence().id(),
+                terms.licence().url(), terms.licence().title(), terms.attribution(), terms.title(),
+                terms.description(), entry, file, (long) line, fileSha256);
     }
 }
