@@ -1,7 +1,5 @@
 package org.bigpicture.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
@@ -12,7 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.bigpicture.core.store.Buckets;
+import org.bigpicture.core.lake.HeldRecord;
+import org.bigpicture.core.lake.IngestReport;
 import org.bigpicture.core.lake.LakeKeys;
+import org.bigpicture.core.lake.Provenance;
 import org.bigpicture.core.lake.Sha256;
 import org.bigpicture.core.store.ObjectInfo;
 import org.bigpicture.core.store.ObjectStore;
@@ -41,8 +42,6 @@ public final class LedgerAudit {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final ObjectStore store;
     private final Buckets buckets;
 
@@ -61,10 +60,10 @@ public final class LedgerAudit {
         for (ObjectInfo o : store.list(buckets.raw(), "")) {
             raw.put(o.key(), o);
         }
-        Map<String, JsonNode> reports = new TreeMap<>();
+        Map<String, IngestReport> reports = new TreeMap<>();
         for (ObjectInfo o : store.list(buckets.lake(), LakeKeys.REPORTS)) {
-            JsonNode report = read(buckets.lake(), o.key());
-            String key = report.path("key").asText(null);
+            IngestReport report = IngestReport.parse(store.readAllBytes(buckets.lake(), o.key()));
+            String key = report.key();
             if (key == null) {
                 gaps.add(new Gap(o.key(), "ingest report without the raw key it is about"));
                 continue;
@@ -74,32 +73,31 @@ public final class LedgerAudit {
 
         Map<String, Integer> outcomes = new LinkedHashMap<>();
         for (ObjectInfo o : raw.values()) {
-            JsonNode report = reports.get(o.key());
+            IngestReport report = reports.get(o.key());
             if (report == null) {
                 gaps.add(new Gap(o.key(), "no ingest report: the upload was never processed"));
                 continue;
             }
-            String status = report.path("status").asText();
+            String status = report.status() == null ? "" : report.status();
             if (!sameVersion(o, report)) {
                 gaps.add(new Gap(o.key(), "the ingest report is about an older version (sequencer "
-                        + report.path("sequencer").asText("?") + "): the current version was not processed"));
+                        + (report.sequencer() == null ? "?" : report.sequencer()) + "): the current version was not processed"));
                 continue;
             }
             switch (status) {
                 case "accepted" -> {
-                    JsonNode datasets = report.path("datasets");
-                    if (!datasets.isArray() || datasets.isEmpty()) {
+                    if (report.datasetIds().isEmpty()) {
                         gaps.add(new Gap(o.key(), "accepted, but the report names no dataset"));
                     }
-                    for (JsonNode d : datasets) {
-                        String id = d.path("id").asText();
-                        Optional<JsonNode> provenance = readOptional(buckets.lake(), LakeKeys.provenanceKey(id));
+                    for (String id : report.datasetIds()) {
+                        Optional<Provenance> provenance = provenance(id);
+                        String owner = provenance.isEmpty() || provenance.get().source() == null ? null
+                                : provenance.get().source().key();
                         if (provenance.isEmpty()) {
                             gaps.add(new Gap(o.key(), "accepted as dataset " + id + ", but datasets/" + id
                                     + "/provenance.json is missing (dataset incomplete)"));
-                        } else if (!o.key().equals(provenance.get().path("source").path("key").asText())) {
-                            gaps.add(new Gap(o.key(), "dataset " + id + " belongs to another raw object: "
-                                    + provenance.get().path("source").path("key").asText()));
+                        } else if (!o.key().equals(owner)) {
+                            gaps.add(new Gap(o.key(), "dataset " + id + " belongs to another raw object: " + owner));
                         }
                     }
                     if (exists(buckets.lake(), LakeKeys.quarantineKey(o.key()))) {
@@ -110,22 +108,22 @@ public final class LedgerAudit {
                     }
                 }
                 case "held" -> {
-                    String h = report.path("held_key").asText(LakeKeys.heldKey(o.key()));
+                    String h = report.heldKey() == null ? LakeKeys.heldKey(o.key()) : report.heldKey();
                     if (!exists(buckets.lake(), h)) {
                         gaps.add(new Gap(o.key(), "held, but the held record " + h + " is missing"));
                     }
-                    if (report.path("datasets").isArray() && !report.path("datasets").isEmpty()) {
+                    if (!report.datasetIds().isEmpty()) {
                         gaps.add(new Gap(o.key(), "held, yet the report names datasets"));
                     }
                 }
                 case "quarantined" -> {
-                    String q = report.path("quarantine_key").asText(LakeKeys.quarantineKey(o.key()));
+                    String q = report.quarantineKey() == null ? LakeKeys.quarantineKey(o.key()) : report.quarantineKey();
                     if (!exists(buckets.lake(), q)) {
                         gaps.add(new Gap(o.key(), "quarantined, but the quarantine record " + q + " is missing"));
                     }
                 }
                 case "configuration" -> {
-                    String c = report.path("config_key").asText("");
+                    String c = report.configKey() == null ? "" : report.configKey();
                     if (c.isEmpty() || !exists(buckets.lake(), c)) {
                         gaps.add(new Gap(o.key(), "configuration, but the lake's " + c + " is missing"));
                     }
@@ -137,8 +135,8 @@ public final class LedgerAudit {
         }
 
         // Outcomes whose raw object is gone must have been retired.
-        for (Map.Entry<String, JsonNode> e : reports.entrySet()) {
-            String status = e.getValue().path("status").asText();
+        for (Map.Entry<String, IngestReport> e : reports.entrySet()) {
+            String status = String.valueOf(e.getValue().status());
             if (!raw.containsKey(e.getKey()) && !status.equals("removed")) {
                 gaps.add(new Gap(e.getKey(), "the raw object is gone but its outcome (" + status + ") was not retired"));
             }
@@ -148,8 +146,8 @@ public final class LedgerAudit {
         int datasets = 0;
         Map<String, String> owners = new LinkedHashMap<>();
         reports.forEach((key, report) -> {
-            if (report.path("status").asText().equals("accepted") && raw.containsKey(key)) {
-                report.path("datasets").forEach(d -> owners.put(d.path("id").asText(), key));
+            if (IngestReport.ACCEPTED.equals(report.status()) && raw.containsKey(key)) {
+                report.datasetIds().forEach(id -> owners.put(id, key));
             }
         });
         // Respondent-level files (restricted/<id>/) belong to a current dataset.
@@ -163,10 +161,10 @@ public final class LedgerAudit {
         }
         // A held record is the current outcome of its raw object.
         for (ObjectInfo o : store.list(buckets.lake(), LakeKeys.HELD)) {
-            JsonNode record = read(buckets.lake(), o.key());
-            String key = record.path("file").asText("");
-            JsonNode report = reports.get(key);
-            if (!raw.containsKey(key) || report == null || !report.path("status").asText().equals("held")) {
+            HeldRecord record = HeldRecord.parse(store.readAllBytes(buckets.lake(), o.key()));
+            String key = record.file() == null ? "" : record.file();
+            IngestReport report = reports.get(key);
+            if (!raw.containsKey(key) || report == null || !IngestReport.HELD.equals(report.status())) {
                 gaps.add(new Gap(o.key(), "a held record for " + key + ", which is not held now (left over)"));
             }
         }
@@ -191,8 +189,8 @@ public final class LedgerAudit {
         }
 
         for (Dispatcher.Failure f : failures) {
-            JsonNode report = f.event().bucket().equals(buckets.raw()) ? reports.get(f.event().key()) : null;
-            String processed = report == null ? null : report.path("sequencer").asText(null);
+            IngestReport report = f.event().bucket().equals(buckets.raw()) ? reports.get(f.event().key()) : null;
+            String processed = report == null ? null : report.sequencer();
             if (processed != null && processed.compareTo(f.event().sequencer()) > 0) {
                 continue; // a later version of the object was processed: the failure is superseded
             }
@@ -204,13 +202,13 @@ public final class LedgerAudit {
     }
 
     /** The report is about the object as it is now: same ETag, else same sha256 (a same-bytes re-upload). */
-    private boolean sameVersion(ObjectInfo o, JsonNode report) throws IOException {
+    private boolean sameVersion(ObjectInfo o, IngestReport report) throws IOException {
         String etag = unquote(o.etag());
-        String reported = report.path("source").path("etag").asText(null);
+        String reported = report.source() == null ? null : report.source().etag();
         if (etag != null && etag.equals(reported)) {
             return true;
         }
-        String sha = report.path("source").path("sha256").asText(null);
+        String sha = report.source() == null ? null : report.source().sha256();
         return sha != null && sha.equals(sha256(buckets.raw(), o.key()));
     }
 
@@ -220,13 +218,9 @@ public final class LedgerAudit {
         }
     }
 
-    private JsonNode read(String bucket, String key) throws IOException {
-        return JSON.readTree(store.readAllBytes(bucket, key));
-    }
-
-    private Optional<JsonNode> readOptional(String bucket, String key) throws IOException {
+    private Optional<Provenance> provenance(String datasetId) throws IOException {
         try {
-            return Optional.of(read(bucket, key));
+            return Optional.of(Provenance.parse(store.readAllBytes(buckets.lake(), LakeKeys.provenanceKey(datasetId))));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

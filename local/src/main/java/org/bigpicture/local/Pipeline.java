@@ -1,8 +1,6 @@
 package org.bigpicture.local;
 
 import org.bigpicture.core.lake.Sha256;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -27,7 +25,10 @@ import java.util.stream.Stream;
 import org.bigpicture.core.store.Buckets;
 import org.bigpicture.core.Wiring;
 import org.bigpicture.core.headlines.HeadlinesTable;
+import org.bigpicture.core.lake.HeldRecord;
+import org.bigpicture.core.lake.IngestReport;
 import org.bigpicture.core.lake.LakeKeys;
+import org.bigpicture.core.lake.ScreenSummary;
 import org.bigpicture.core.publish.BundlePublisher;
 import org.bigpicture.core.publish.PublishResult;
 import org.bigpicture.core.store.KeyFiles;
@@ -61,7 +62,6 @@ final class Pipeline {
     record Selection(List<Upload> uploads, List<String> skipped) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int UPLOAD_THREADS = 4;
 
     private final LocalStack stack;
@@ -242,46 +242,45 @@ final class Pipeline {
         out.println();
         out.println("Uploads");
         for (Upload u : uploads) {
-            JsonNode report = readJson(lakeStore, stack.buckets().lake(), LakeKeys.reportKey(u.key()));
-            if (report == null || !u.sha256().equals(report.path("source").path("sha256").asText())) {
+            IngestReport report = report(lakeStore, stack.buckets().lake(), u.key());
+            if (report == null || report.source() == null || !u.sha256().equals(report.source().sha256())) {
                 missing++;
                 out.println(Progress.printable("  NOT PROCESSED  " + u.key() + (report == null ? "  (no ingest report)"
                         : "  (the report is about other bytes: this upload's processing failed)")));
                 continue;
             }
-            String status = report.path("status").asText();
+            String status = String.valueOf(report.status());
             switch (status) {
-                case "accepted" -> {
+                case IngestReport.ACCEPTED -> {
                     List<String> parts = new ArrayList<>();
-                    for (JsonNode d : report.path("datasets")) {
-                        parts.add(d.path("id").asText() + " (" + d.path("family").asText() + ", "
-                                + Progress.count(d.path("rows_written").asLong()) + " rows)");
+                    for (IngestReport.Dataset d : report.datasets() == null ? List.<IngestReport.Dataset>of() : report.datasets()) {
+                        parts.add(d.id() + " (" + d.family() + ", " + Progress.count(d.rowsWritten()) + " rows)");
                     }
                     out.println(Progress.printable("  accepted       " + u.key() + "  → " + String.join(", ", parts)));
                 }
-                case "configuration" -> out.println(Progress.printable("  configuration  " + u.key() + "  → " + report.path("config_key").asText()));
-                case "quarantined" -> {
+                case IngestReport.CONFIGURATION -> out.println(Progress.printable("  configuration  " + u.key() + "  → "
+                        + report.configKey()));
+                case IngestReport.QUARANTINED -> {
                     quarantined++;
-                    String line = report.has("line") ? "line " + report.path("line").asText() + ": " : "";
-                    out.println(Progress.printable("  QUARANTINED    " + u.key() + "  " + line + report.path("reason").asText()));
+                    String line = report.line() != null ? "line " + report.line() + ": " : "";
+                    out.println(Progress.printable("  QUARANTINED    " + u.key() + "  " + line + report.reason()));
                 }
-                case "held" -> {
+                case IngestReport.HELD -> {
                     held++;
                     out.println("  HELD           " + u.key() + "  personal data suspected, nothing published:");
-                    for (JsonNode t : report.path("tables")) {
-                        if (!t.path("held").asBoolean()) {
+                    for (HeldRecord.Table t : report.tables() == null ? List.<HeldRecord.Table>of() : report.tables()) {
+                        if (!t.held()) {
                             continue;
                         }
-                        String where = t.path("sheet").isTextual() ? "sheet '" + t.path("sheet").asText() + "'" : "table";
-                        for (JsonNode c : t.path("personal_columns")) {
-                            out.println("                   " + where + ", column \"" + c.path("column").asText() + "\": "
-                                    + c.path("reason").asText());
+                        String where = t.sheet() != null ? "sheet '" + t.sheet() + "'" : "table";
+                        for (ScreenSummary.PersonalColumn c : t.personalColumns()) {
+                            out.println("                   " + where + ", column \"" + c.column() + "\": " + c.reason());
                         }
-                        if (t.path("records_about_people").isTextual()) {
-                            out.println("                   " + where + ": " + t.path("records_about_people").asText());
+                        if (t.recordsAboutPeople() != null) {
+                            out.println("                   " + where + ": " + t.recordsAboutPeople());
                         }
                     }
-                    out.println("                   sha256 " + report.path("source").path("sha256").asText()
+                    out.println("                   sha256 " + report.source().sha256()
                             + "; to release: upload it without those columns, or list the sha256 in config/publish.yaml"
                             + " with a reason");
                 }
@@ -303,9 +302,10 @@ final class Pipeline {
         return new int[] {quarantined, missing, held};
     }
 
-    static JsonNode readJson(ObjectStore store, String bucket, String key) throws IOException {
+    /** The ingest report of a raw key, or null when there is none yet. */
+    static IngestReport report(ObjectStore store, String lakeBucket, String rawKey) throws IOException {
         try {
-            return JSON.readTree(store.readAllBytes(bucket, key));
+            return IngestReport.parse(store.readAllBytes(lakeBucket, LakeKeys.reportKey(rawKey)));
         } catch (NoSuchFileException e) {
             return null;
         }

@@ -1,7 +1,7 @@
 package org.bigpicture.core.headlines;
 
 /**
- * What a dataset's {@code provenance.json} says, read tolerantly (a missing field is null).
+ * What headlines need of a dataset's {@code provenance.json} (the lake's {@code Provenance} record).
  *
  * @param id         the dataset id ({@code datasets/<id>/})
  * @param family     detected source family (e.g. {@code imd2019}, {@code nomis-api}, {@code survey})

@@ -1,7 +1,5 @@
 package org.bigpicture.core.headlines;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -10,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.bigpicture.core.lake.LakeKeys;
+import org.bigpicture.core.lake.Provenance;
 import org.bigpicture.core.store.ObjectInfo;
 import org.bigpicture.core.store.ObjectStore;
 
@@ -21,7 +20,6 @@ import org.bigpicture.core.store.ObjectStore;
 final class LakeSnapshot {
 
     static final String CONFIG_KEY = LakeKeys.CONFIG + "headlines.yaml";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final List<DatasetInfo> datasets;
     final String configText;
@@ -70,41 +68,16 @@ final class LakeSnapshot {
         return read(store, lake).fingerprint;
     }
 
-    /** A provenance record, whatever its exact shape; empty when it is not JSON (a dataset not done). */
+    /** A provenance record as the lake's typed record; empty when it is not JSON (a dataset not done). */
     static Optional<DatasetInfo> parse(String datasetIdFromKey, byte[] bytes) {
-        JsonNode p;
+        Provenance p;
         try {
-            p = JSON.readTree(bytes);
-        } catch (IOException e) {
+            p = Provenance.parse(bytes);
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
-        if (p == null || !p.isObject()) {
-            return Optional.empty();
-        }
-        JsonNode source = p.path("source");
-        JsonNode rows = p.path("rows");
-        Long written = null;
-        if (rows.path("written").isNumber()) {
-            written = rows.path("written").asLong();
-        } else if (p.path("rows_written").isNumber()) {
-            written = p.path("rows_written").asLong();
-        } else if (rows.isNumber()) {
-            written = rows.asLong();
-        }
-        String sha = text(source, "sha256");
-        if (sha == null) {
-            sha = text(p, "sha256");
-        }
-        String rawKey = text(source, "key");
-        if (rawKey == null) {
-            rawKey = text(p, "key");
-        }
-        return Optional.of(new DatasetInfo(datasetIdFromKey, text(p, "family"), text(p, "kind"), text(p, "layout"),
-                rawKey, sha, written, text(p, "ingested_at")));
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.path(field);
-        return v.isValueNode() && !v.isNull() ? v.asText() : null;
+        return Optional.of(new DatasetInfo(datasetIdFromKey, p.family(), p.kind(), p.layout(),
+                p.source() == null ? null : p.source().key(), p.source() == null ? null : p.source().sha256(),
+                p.rows() == null ? null : p.rows().written(), p.ingestedAt()));
     }
 }

@@ -20,6 +20,7 @@ import org.bigpicture.core.dataset.DatasetFiles;
 import org.bigpicture.core.dataset.DatasetReader;
 import org.bigpicture.core.dataset.DatasetWriter;
 import org.bigpicture.core.lake.LakeKeys;
+import org.bigpicture.core.lake.Provenance;
 import org.bigpicture.core.sources.Sources;
 import org.bigpicture.core.store.ObjectInfo;
 import org.bigpicture.core.store.ObjectStore;
@@ -69,15 +70,8 @@ final class EditionAssembler {
             if (!files.contains(LakeKeys.PROVENANCE)) {
                 continue; // not finished (or being replaced): provenance is written last
             }
-            JsonNode provenance = Json.parse(store.readAllBytes(lakeBucket, LakeKeys.provenanceKey(id)));
-            String kind = Json.text(provenance, "kind");
-            if (kind == null) {
-                kind = files.contains(SUMMARY) ? "survey" : "table";
-            }
-            LakeDataset lake = new LakeDataset(id, kind, provenance);
-            if (lake.retired()) {
-                continue;
-            }
+            LakeDataset lake = new LakeDataset(id,
+                    Provenance.parse(store.readAllBytes(lakeBucket, LakeKeys.provenanceKey(id))));
             if (!lake.publishable()) {
                 // Only what is aggregate by construction, or screened, leaves the lake (issue 11).
                 LOG.warning("dataset " + id + " from " + lake.sourceKey() + " withheld: " + lake.withheldBecause());

@@ -1,20 +1,18 @@
 package org.bigpicture.core.publish;
 
-import org.bigpicture.core.lake.Sha256;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Pattern;
+import org.bigpicture.core.lake.Provenance;
+import org.bigpicture.core.lake.ScreenSummary;
 
 /**
- * One dataset of the lake as publish sees it, read from its {@code provenance.json} (written last
- * by ingest, so a dataset without one is not finished and is left out). Reading is tolerant:
- * absent fields stay null.
+ * One dataset of the lake as publish sees it: its id and its {@code provenance.json} (written last
+ * by ingest, so a dataset without one is not finished and is left out), read as the lake's typed
+ * record.
  *
  * @param id         the dataset id (a slug, checked: it becomes a file name in the bundle)
- * @param kind       "observations", "table" or "survey"
- * @param provenance the whole provenance record
+ * @param provenance the dataset's provenance record
  */
-public record LakeDataset(String id, String kind, JsonNode provenance) {
+public record LakeDataset(String id, Provenance provenance) {
 
     /** Ids are LakeKeys slugs; anything else could name a path outside {@code data/}. */
     private static final Pattern SAFE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,199}");
@@ -23,18 +21,23 @@ public record LakeDataset(String id, String kind, JsonNode provenance) {
         return id != null && SAFE_ID.matcher(id).matches();
     }
 
+    /** {@code observations}, {@code table}, {@code survey}, or another kind a format declares. */
+    public String kind() {
+        return provenance.kind();
+    }
+
     public String family() {
-        return Json.text(provenance, "family");
+        return provenance.family();
     }
 
     public String layout() {
-        return Json.text(provenance, "layout");
+        return provenance.layout();
     }
 
     /** The screen's verdict recorded by ingest ({@code passed}, {@code released}, {@code not screened}), or null. */
     public String screenVerdict() {
-        JsonNode screen = provenance.get("screen");
-        return screen == null ? null : Json.text(screen, "verdict");
+        ScreenSummary screen = provenance.screen();
+        return screen == null ? null : screen.verdict();
     }
 
     /**
@@ -44,49 +47,43 @@ public record LakeDataset(String id, String kind, JsonNode provenance) {
      * of a kind publish does not know) is left out.
      */
     public boolean publishable() {
-        if ("observations".equals(kind) || isSurvey()) {
+        if (provenance.isObservations() || isSurvey()) {
             return true;
         }
-        if ("table".equals(kind)) {
-            String v = screenVerdict();
-            return "passed".equals(v) || "released".equals(v);
+        if (Provenance.TABLE.equals(kind())) {
+            return provenance.screen() != null && provenance.screen().publishable();
         }
         return false;
     }
 
     /** Why {@link #publishable()} said no, for the log and the edition's record of what it withheld. */
     public String withheldBecause() {
-        if ("table".equals(kind)) {
+        if (Provenance.TABLE.equals(kind())) {
             String v = screenVerdict();
             return v == null ? "its provenance records no personal-data screen" : "its screen verdict is " + v;
         }
-        return "its kind (" + kind + ") is not one publish knows";
+        return "its kind (" + kind() + ") is not one publish knows";
     }
 
     public boolean isSurvey() {
-        return "survey".equals(kind);
+        return provenance.isSurvey();
     }
 
     /** The raw object's key, or null. */
     public String sourceKey() {
-        return Json.text(provenance.get("source"), "key");
+        return provenance.source() == null ? null : provenance.source().key();
     }
 
     public String sourceSha256() {
-        return Json.text(provenance.get("source"), "sha256");
+        return provenance.source() == null ? null : provenance.source().sha256();
     }
 
     public Long sourceBytes() {
-        Double d = Json.number(provenance.get("source"), "bytes");
-        return d == null ? null : d.longValue();
+        return provenance.source() == null ? null : provenance.source().bytes();
     }
 
-    /** A title a person reads: the provenance's own, else the raw file name, else the id. */
+    /** A title a person reads: the raw file's name, else the id. */
     public String title() {
-        String t = Json.text(provenance, "title");
-        if (t != null) {
-            return t;
-        }
         String key = sourceKey();
         if (key != null) {
             return key.substring(key.lastIndexOf('/') + 1);
@@ -94,20 +91,17 @@ public record LakeDataset(String id, String kind, JsonNode provenance) {
         return id;
     }
 
-    /** True when ingest marked the dataset retired (its raw object was deleted). */
-    public boolean retired() {
-        JsonNode r = provenance.get("retired");
-        if (r != null && !r.isNull() && (r.asBoolean(false) || r.isTextual() || r.isObject())) {
-            return true;
-        }
-        String status = Json.text(provenance, "status");
-        return "retired".equalsIgnoreCase(status) || "removed".equalsIgnoreCase(status)
-                || "deleted".equalsIgnoreCase(status);
-    }
-
+    /** Rows {@code read}, {@code written} or {@code rejected}, as ingest counted them; null when unknown. */
     public Long rows(String which) {
-        JsonNode rows = provenance.get("rows");
-        Double d = rows != null && rows.isObject() ? Json.number(rows, which) : Json.number(provenance, "rows_" + which);
-        return d == null ? null : d.longValue();
+        Provenance.Rows rows = provenance.rows();
+        if (rows == null) {
+            return null;
+        }
+        return switch (which) {
+            case "read" -> rows.read();
+            case "written" -> rows.written();
+            case "rejected" -> rows.rejected();
+            default -> null;
+        };
     }
 }
