@@ -42,7 +42,12 @@ public final class HeadlinesHandler implements RequestHandler<S3Event, String> {
 
     // Observability first, so that whatever the wiring logs is a JSON line already.
     private HeadlinesHandler(Observability observability) {
-        this(Wiring.fromEnvironment(), observability);
+        this(System.getenv(), observability);
+    }
+
+    /** The runtime constructor's wiring, from the given environment (tests pass their own). */
+    HeadlinesHandler(Map<String, String> env, Observability observability) {
+        this(Wiring.forLambda(env), observability);
     }
 
     /** For the local stack: the same wiring the other handlers get; lines go to the context's logger. */
@@ -51,7 +56,7 @@ public final class HeadlinesHandler implements RequestHandler<S3Event, String> {
     }
 
     private HeadlinesHandler(Wiring wiring, Observability observability) {
-        this(new HeadlineEngine(wiring.store(), wiring.buckets().lake(), wiring.clock()), wiring.buckets().lake(),
+        this(wiring.headlineEngine(), wiring.buckets().lake(),
                 observability);
     }
 

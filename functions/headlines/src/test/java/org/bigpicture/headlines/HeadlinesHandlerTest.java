@@ -84,4 +84,29 @@ class HeadlinesHandlerTest {
         assertThatThrownBy(() -> handler(store).handleRequest(EventLoader.loadS3Event(own.toString()), null))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("must not be triggered");
     }
+
+    @Test
+    void theRuntimeConstructorIsWiredFromTheEnvironmentAlone() throws Exception {
+        // Nothing listens on port 9: the run's first S3 call must go there, to the endpoint the
+        // environment names (no request reaches AWS from a test).
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("RAW_BUCKET", "bigpicture-raw-000000000000");
+        env.put("LAKE_BUCKET", "bigpicture-lake-000000000000");
+        env.put("PUBLISHED_BUCKET", "bigpicture-published-000000000000");
+        env.put("AWS_REGION", "eu-west-2");
+        env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:9");
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        try {
+            HeadlinesHandler runtime = new HeadlinesHandler(env,
+                    org.bigpicture.observability.Observability.forLocal(org.bigpicture.observability.Service.HEADLINES,
+                            java.util.Map.of()));
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> runtime.handleRequest(event("s3-put-lake-provenance.json"), null))
+                    .hasStackTraceContaining("Connection refused"); // port 9 of loopback, not AWS
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
 }

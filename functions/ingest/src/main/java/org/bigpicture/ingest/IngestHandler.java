@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.bigpicture.core.Wiring;
 import org.bigpicture.core.ingest.Ingest;
 import org.bigpicture.core.ingest.IngestResult;
@@ -49,7 +50,12 @@ public final class IngestHandler implements RequestHandler<S3Event, List<String>
 
     // Observability first, so that whatever the wiring logs is a JSON line already.
     private IngestHandler(Observability observability) {
-        this(Wiring.fromEnvironment().ingest(), observability);
+        this(System.getenv(), observability);
+    }
+
+    /** The runtime constructor's wiring, from the given environment (tests pass their own). */
+    IngestHandler(Map<String, String> env, Observability observability) {
+        this(Wiring.forLambda(env).ingest(), observability);
     }
 
     /** For the local stack and tests: a core ingest wired by the caller; lines go to the context's logger. */

@@ -155,4 +155,41 @@ class IngestHandlerTest {
 
         assertThat(lines).containsExactly("skipped jsna/Life Expectancy.csv: nothing was recorded for this key");
     }
+
+    /** The environment the template gives the ingest function, with S3 sent to {@code endpoint}. */
+    static java.util.Map<String, String> lambdaEnvironment(String endpoint) {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("RAW_BUCKET", "bigpicture-raw-000000000000");
+        env.put("LAKE_BUCKET", "bigpicture-lake-000000000000");
+        env.put("PUBLISHED_BUCKET", "bigpicture-published-000000000000");
+        env.put("AWS_REGION", "eu-west-2");
+        env.put("AWS_ENDPOINT_URL", endpoint);
+        return env;
+    }
+
+    @Test
+    void theRuntimeConstructorIsWiredFromTheEnvironmentAlone() throws Exception {
+        // Nothing listens on port 9: the event's first S3 call must go there, to the endpoint the
+        // environment names, for the bucket it names (no request reaches AWS from a test).
+        java.util.Map<String, String> env = lambdaEnvironment("http://127.0.0.1:9");
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        try {
+            IngestHandler runtime = new IngestHandler(env,
+                    org.bigpicture.observability.Observability.forLocal(org.bigpicture.observability.Service.INGEST,
+                            java.util.Map.of()));
+            S3Event event = EventLoader.loadS3Event(EVENTS + "s3-put-raw-sam.json");
+            assertThatThrownBy(() -> runtime.handleRequest(event, null))
+                    .hasStackTraceContaining("Connection refused"); // port 9 of loopback, not AWS
+
+            env.remove("LAKE_BUCKET");
+            assertThatThrownBy(() -> new IngestHandler(env,
+                    org.bigpicture.observability.Observability.forLocal(org.bigpicture.observability.Service.INGEST,
+                            java.util.Map.of())))
+                    .hasMessageContaining("LAKE_BUCKET");
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
 }

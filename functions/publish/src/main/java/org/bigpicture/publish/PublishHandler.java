@@ -11,7 +11,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.bigpicture.core.Wiring;
 import org.bigpicture.core.publish.BundlePublisher;
-import org.bigpicture.core.publish.EdgeCache;
 import org.bigpicture.core.publish.PublishResult;
 import org.bigpicture.core.publish.WithdrawResult;
 import org.bigpicture.observability.Invocation;
@@ -47,7 +46,12 @@ public final class PublishHandler implements RequestHandler<Map<String, Object>,
 
     // Observability first, so that whatever the wiring logs is a JSON line already.
     private PublishHandler(Observability observability) {
-        this(fromEnvironment(), observability);
+        this(System.getenv(), observability);
+    }
+
+    /** The runtime constructor's wiring, from the given environment (tests pass their own). */
+    PublishHandler(Map<String, String> env, Observability observability) {
+        this(wired(Wiring.forLambda(env)), observability);
     }
 
     private PublishHandler(Wired wired, Observability observability) {
@@ -184,15 +188,7 @@ public final class PublishHandler implements RequestHandler<Map<String, Object>,
     private record Wired(BundlePublisher publisher, Clock clock) {
     }
 
-    private static Wired fromEnvironment() {
-        Wiring wiring = Wiring.fromEnvironment();
-        if (wiring.baseUrl() == null) {
-            throw new IllegalStateException("environment variable BASE_URL is not set: edition URLs are built from it");
-        }
-        String distribution = System.getenv("DISTRIBUTION_ID");
-        EdgeCache edge = distribution == null || distribution.isBlank() ? EdgeCache.NONE
-                : CloudFrontEdgeCache.create(distribution.strip(), wiring.clock());
-        return new Wired(new BundlePublisher(wiring.store(), wiring.buckets(), wiring.baseUrl(), wiring.clock(),
-                wiring.scratch(), edge), wiring.clock());
+    private static Wired wired(Wiring wiring) {
+        return new Wired(wiring.publisher(), wiring.clock());
     }
 }

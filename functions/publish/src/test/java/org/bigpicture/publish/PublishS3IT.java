@@ -134,6 +134,40 @@ class PublishS3IT {
         assertThat(text("bundles/latest/data/beta.csv")).contains("2.5");
     }
 
+    @Test
+    void theRuntimeConstructorsWiringPublishesFromTheEnvironmentAlone() throws Exception {
+        dataset("alpha", "Stockport", 1.5);
+        String endpoint = "http://127.0.0.1:" + proxy.getPort();
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("RAW_BUCKET", BUCKETS.raw());
+        env.put("LAKE_BUCKET", BUCKETS.lake());
+        env.put("PUBLISHED_BUCKET", BUCKETS.published());
+        env.put("AWS_REGION", "eu-west-2");
+        env.put("AWS_ENDPOINT_URL", endpoint);
+        env.put("BASE_URL", endpoint + "/" + BUCKETS.published());
+        env.put("DISTRIBUTION_ID", "E2QWRUHAPOMQZL");
+        // In Lambda the credentials come from the SDK's default chain; here from its system properties.
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        try {
+            PublishHandler runtime = new PublishHandler(env,
+                    org.bigpicture.observability.Observability.forLocal(org.bigpicture.observability.Service.PUBLISH, Map.of()));
+
+            Map<String, Object> out = runtime.handleRequest(Map.of("date", "2026-11-26"), null);
+
+            assertThat(out.get("outcome")).isEqualTo("published");
+            assertThat(text("bundles/latest.json")).contains(endpoint + "/" + BUCKETS.published() + "/bundles/2026-11-26/");
+
+            env.remove("BASE_URL");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PublishHandler(env,
+                            org.bigpicture.observability.Observability.forLocal(org.bigpicture.observability.Service.PUBLISH, Map.of())))
+                    .hasMessageContaining("BASE_URL");
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
     private void dataset(String id, String label, double value) throws IOException {
         Path dir = tmp.resolve("w-" + id + "-" + System.nanoTime());
         DatasetFiles files;

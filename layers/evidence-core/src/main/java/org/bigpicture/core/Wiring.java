@@ -14,7 +14,11 @@ import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.bigpicture.core.formats.Recognizer;
 import org.bigpicture.core.convert.ConfigValidator;
+import org.bigpicture.core.headlines.HeadlineEngine;
 import org.bigpicture.core.ingest.Ingest;
+import org.bigpicture.core.publish.BundlePublisher;
+import org.bigpicture.core.publish.CloudFrontEdgeCache;
+import org.bigpicture.core.publish.EdgeCache;
 import org.bigpicture.core.convert.Limits;
 import org.bigpicture.core.ingest.Notifier;
 import org.bigpicture.core.ingest.SnsNotifier;
@@ -36,8 +40,10 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * stack passes): one S3 client built once (URLConnection HTTP client, explicit region, endpoint
  * override with path-style addressing when {@code AWS_ENDPOINT_URL} is set), the three buckets, the
  * upload notifier (SNS when {@code UPLOAD_TOPIC_ARN} is set), the survey pseudonymisation secret
- * ({@code PSEUDONYM_KEY_FILE}, else the SSM parameter {@code PSEUDONYM_KEY_PARAMETER}), and a
- * Europe/London clock.
+ * ({@code PSEUDONYM_KEY_FILE}, else the SSM parameter {@code PSEUDONYM_KEY_PARAMETER}), the
+ * partners' base URL ({@code BASE_URL}), the CloudFront distribution withdrawals purge
+ * ({@code DISTRIBUTION_ID}), and a Europe/London clock. It builds each function's core: {@link #ingest()},
+ * {@link #headlineEngine()}, {@link #publisher()}.
  *
  * <p>Handlers build it in their constructor, never in a static initialiser: SnapStart snapshots
  * statics, and tests and the local stack build their own.
@@ -68,6 +74,7 @@ public final class Wiring {
     private final Clock clock;
     private final Path scratch;
     private final String baseUrl;
+    private final EdgeCache edge;
 
     /**
      * @param pseudonymKey the survey secret, read when first needed
@@ -76,6 +83,12 @@ public final class Wiring {
      */
     public Wiring(ObjectStore store, Buckets buckets, Notifier notifier, Supplier<byte[]> pseudonymKey, Clock clock,
                   Path scratch, String baseUrl) {
+        this(store, buckets, notifier, pseudonymKey, clock, scratch, baseUrl, EdgeCache.NONE);
+    }
+
+    /** As the other constructor, with the edge cache a withdrawal purges (CloudFront in AWS). */
+    public Wiring(ObjectStore store, Buckets buckets, Notifier notifier, Supplier<byte[]> pseudonymKey, Clock clock,
+                  Path scratch, String baseUrl, EdgeCache edge) {
         this.store = store;
         this.buckets = buckets;
         this.notifier = notifier;
@@ -83,11 +96,21 @@ public final class Wiring {
         this.clock = clock;
         this.scratch = scratch;
         this.baseUrl = baseUrl;
+        this.edge = edge;
     }
 
     /** The Lambda runtime's wiring: the process environment and the SDK's default credentials chain. */
     public static Wiring fromEnvironment() {
-        return fromEnvironment(System.getenv(), false);
+        return forLambda(System.getenv());
+    }
+
+    /**
+     * The Lambda runtime's wiring from the given variables (the handlers' runtime constructors pass
+     * the process environment; tests pass their own): credentials always from the SDK's default
+     * chain, as in Lambda.
+     */
+    public static Wiring forLambda(Map<String, String> env) {
+        return fromEnvironment(env, false);
     }
 
     /**
@@ -105,8 +128,13 @@ public final class Wiring {
         String topic = blankToNull(env.get("UPLOAD_TOPIC_ARN"));
         Notifier notifier = topic == null ? Notifier.NONE
                 : new SnsNotifier(clients.configure(SnsClient.builder(), "SNS").build(), topic);
+        Clock clock = ukClock();
+        // DISTRIBUTION_ID: the CloudFront distribution in front of the published bucket (publish only),
+        // purged when an edition is withdrawn; without one there is no edge to purge.
+        String distribution = blankToNull(env.get("DISTRIBUTION_ID"));
+        EdgeCache edge = distribution == null ? EdgeCache.NONE : CloudFrontEdgeCache.create(distribution, clock);
         return new Wiring(new S3ObjectStore(s3), Buckets.fromEnvironment(env), notifier, pseudonymKeySource(env, clients),
-                ukClock(), Path.of(System.getProperty("java.io.tmpdir")), blankToNull(env.get("BASE_URL")));
+                clock, Path.of(System.getProperty("java.io.tmpdir")), blankToNull(env.get("BASE_URL")), edge);
     }
 
     static PseudonymKeySource pseudonymKeySource(Map<String, String> env, Clients clients) {
@@ -131,6 +159,28 @@ public final class Wiring {
         Limits limits = Limits.defaults();
         return new Ingest(store, buckets, Recognizer.standard(limits), new RegisteredValidators(), notifier, clock,
                 pseudonymKey, scratch);
+    }
+
+    /** The headline engine over this wiring's lake (the headlines function). */
+    public HeadlineEngine headlineEngine() {
+        return new HeadlineEngine(store, buckets.lake(), clock);
+    }
+
+    /**
+     * The bundle publisher over this wiring (the publish function): editions under the base URL,
+     * work files in scratch, withdrawals purged from the edge cache. Refuses to build without a base
+     * URL, from which every edition's URLs are made.
+     */
+    public BundlePublisher publisher() {
+        if (baseUrl == null) {
+            throw new IllegalStateException("environment variable BASE_URL is not set: edition URLs are built from it");
+        }
+        return new BundlePublisher(store, buckets, baseUrl, clock, scratch, edge);
+    }
+
+    /** The edge cache a withdrawal purges ({@link EdgeCache#NONE} without {@code DISTRIBUTION_ID}). */
+    public EdgeCache edgeCache() {
+        return edge;
     }
 
     /** {@link #configValidators()}, asked when needed (a class, not a lambda: no bootstrap on the cold path). */

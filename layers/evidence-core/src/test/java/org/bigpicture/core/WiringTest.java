@@ -64,6 +64,42 @@ class WiringTest {
     }
 
     @Test
+    void buildsTheHeadlineEngineOverTheLakeOfTheEnvironment() throws Exception {
+        // An empty lake: listings answer no objects, reads answer S3's NoSuchKey.
+        try (FakeAwsEndpoint s3 = new FakeAwsEndpoint(r -> r.path().equals("/bp-lake") || r.path().equals("/bp-lake/")
+                ? new Response(200, "application/xml",
+                        "<ListBucketResult><Name>bp-lake</Name><IsTruncated>false</IsTruncated></ListBucketResult>")
+                : new Response(404, "application/xml", "<Error><Code>NoSuchKey</Code><Message>none</Message></Error>"))) {
+            Wiring w = Wiring.fromEnvironment(env(s3.url()));
+
+            w.headlineEngine().preview();
+
+            assertThat(s3.requests()).isNotEmpty();
+            assertThat(s3.requests()).allSatisfy(r -> assertThat(r.path()).startsWith("/bp-lake"));
+        }
+    }
+
+    @Test
+    void buildsThePublisherWithTheBaseUrlAndTheCloudFrontDistributionToPurge() {
+        Map<String, String> env = env("http://127.0.0.1:9");
+        env.put("BASE_URL", "https://d111111abcdef8.cloudfront.net");
+        env.put("DISTRIBUTION_ID", "E2QWRUHAPOMQZL");
+
+        Wiring w = Wiring.fromEnvironment(env);
+
+        assertThat(w.publisher()).isNotNull();
+        assertThat(w.edgeCache()).isInstanceOf(org.bigpicture.core.publish.CloudFrontEdgeCache.class);
+    }
+
+    @Test
+    void withoutADistributionNothingIsPurgedAndWithoutABaseUrlThePublisherIsRefused() {
+        Wiring w = Wiring.fromEnvironment(env("http://127.0.0.1:9"));
+
+        assertThat(w.edgeCache()).isSameAs(org.bigpicture.core.publish.EdgeCache.NONE);
+        assertThatThrownBy(w::publisher).isInstanceOf(IllegalStateException.class).hasMessageContaining("BASE_URL");
+    }
+
+    @Test
     void s3GoesToTheEndpointOverrideWithPathStyleKeys() throws Exception {
         try (FakeAwsEndpoint s3 = new FakeAwsEndpoint(r -> new Response(404, "application/xml", ""))) {
             Wiring w = Wiring.fromEnvironment(env(s3.url()));

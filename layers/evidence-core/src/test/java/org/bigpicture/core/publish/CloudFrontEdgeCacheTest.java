@@ -1,4 +1,4 @@
-package org.bigpicture.publish;
+package org.bigpicture.core.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.bigpicture.publish;
+package org.bigpicture.core.publish;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,8 +6,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import org.bigpicture.core.publish.EdgeCache;
-import org.bigpicture.core.publish.Html;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -29,7 +27,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * ships (the SigV4 signer, the URLConnection client, the default credentials chain), rather than
  * the SDK's CloudFront module, which would add 11 MB to this function's zip for one request.
  */
-final class CloudFrontEdgeCache implements EdgeCache {
+public final class CloudFrontEdgeCache implements EdgeCache {
 
     static final URI ENDPOINT = URI.create("https://cloudfront.amazonaws.com");
 
@@ -48,7 +46,7 @@ final class CloudFrontEdgeCache implements EdgeCache {
         this.clock = clock;
     }
 
-    static CloudFrontEdgeCache create(String distributionId, Clock clock) {
+    public static CloudFrontEdgeCache create(String distributionId, Clock clock) {
         return new CloudFrontEdgeCache(UrlConnectionHttpClient.create(), DefaultCredentialsProvider.builder().build(),
                 ENDPOINT, distributionId, clock);
     }
