@@ -1,6 +1,7 @@
 package org.bigpicture.core.publish;
 
 import org.bigpicture.core.store.ContentTypes;
+import org.bigpicture.core.lake.RecordSchemas;
 import org.bigpicture.core.lake.Sha256;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -149,6 +150,10 @@ public final class BundlePublisher {
         List<Edition.File> files = new ArrayList<>(content.files());
         files.add(EditionAssembler.write(work, "CHANGES.md", Changes.toMarkdown(changes), Edition.MARKDOWN));
         files.add(EditionAssembler.write(work, "changes.json", Changes.toJson(changes), Edition.JSON));
+        // The JSON Schemas of every record a partner finds here and in the lake (issue 12).
+        for (String schema : RecordSchemas.ALL) {
+            files.add(EditionAssembler.write(work, "schemas/" + schema, RecordSchemas.bytes(schema), Edition.JSON));
+        }
         files.add(EditionAssembler.write(work, "index.html", ReportPage.render(content, changes,
                 new ReportPage.About(id, created, editionUrl, baseUrl + "/" + BUNDLES)), Edition.HTML));
         ObjectNode manifest = DataPackage.build(content, new DataPackage.About(id, created, editionUrl));

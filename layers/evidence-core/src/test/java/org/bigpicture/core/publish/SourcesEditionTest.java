@@ -315,12 +315,9 @@ class SourcesEditionTest {
     }
 
     static void assertValidDataPackage(JsonNode pkg) throws IOException {
-        Path schemas = TestLake.sharedSchemas();
-        assumeTrue(schemas != null && Files.isRegularFile(schemas.resolve("datapackage-2.0/datapackage.json")),
-                "shared/schemas/datapackage-2.0 not found");
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         JsonSchema schema;
-        try (InputStream in = Files.newInputStream(schemas.resolve("datapackage-2.0/datapackage.json"))) {
+        try (InputStream in = TestLake.vendoredSchema("datapackage-2.0/datapackage.json")) {
             schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in, config);
         }
         List<String> errors = new ArrayList<>();

@@ -303,17 +303,12 @@ final class TestLake {
         store.put(BUCKETS.lake(), key, text.getBytes(StandardCharsets.UTF_8), PutOptions.json());
     }
 
-    static Path sharedSchemas() {
-        String property = System.getProperty("bigpicture.shared");
-        if (property != null && !property.isBlank()) {
-            return Path.of(property, "schemas");
+    /** A schema vendored in the test resources ({@code vendor/…}, with its provenance in a README there). */
+    static java.io.InputStream vendoredSchema(String path) {
+        java.io.InputStream in = TestLake.class.getResourceAsStream("/vendor/" + path);
+        if (in == null) {
+            throw new IllegalStateException("no vendored schema " + path);
         }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("schemas");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        return in;
     }
 }
