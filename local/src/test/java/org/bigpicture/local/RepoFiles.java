@@ -36,6 +36,9 @@ final class RepoFiles {
         if (prop != null && !prop.isBlank()) {
             return Optional.of(Path.of(prop)).filter(Files::isDirectory);
         }
+        if ("none".equals(System.getProperty("bigpicture.shared"))) {
+            return Optional.empty(); // run as a machine without ../shared would
+        }
         for (Path p = root(); p != null; p = p.getParent()) {
             Path candidate = p.resolve("shared").resolve("realdata");
             if (Files.isDirectory(candidate)) {

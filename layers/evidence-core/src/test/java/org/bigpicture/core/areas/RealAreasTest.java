@@ -1,5 +1,6 @@
 package org.bigpicture.core.areas;
 
+import org.bigpicture.core.NeedsSharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * code those lists hold (current in the 2023 list, former otherwise); the Nomis name forms, ITL
  * names and DfE numbers of the real files resolve.
  */
+@NeedsSharedData("realdata2")
 class RealAreasTest {
 
     private final AreaLookup lookup = AreaLookup.standard();

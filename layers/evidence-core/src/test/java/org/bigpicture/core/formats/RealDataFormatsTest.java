@@ -1,5 +1,6 @@
 package org.bigpicture.core.formats;
 
+import org.bigpicture.core.NeedsSharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * gives the issue's numbers for Stockport. Rows are recorded, not written (see RealDataParquetTest
  * for the same numbers through Parquet and DuckDB).
  */
+@NeedsSharedData
 class RealDataFormatsTest {
 
     @TempDir

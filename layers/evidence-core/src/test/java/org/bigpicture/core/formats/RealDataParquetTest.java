@@ -1,5 +1,6 @@
 package org.bigpicture.core.formats;
 
+import org.bigpicture.core.NeedsSharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * recogniser writes for the shared real files (skipped when they are absent).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@NeedsSharedData
 class RealDataParquetTest {
 
     Path lake;
@@ -31,7 +33,9 @@ class RealDataParquetTest {
     @BeforeAll
     void convertEverything(@TempDir Path dir) throws Exception {
         Path real = RealData.dir().orElse(null);
-        assumeTrue(real != null, "shared/realdata not found");
+        if (real == null) {
+            return; // @NeedsSharedData skips each test, by name
+        }
         lake = dir.resolve("lake");
         Recognizer recognizer = Recognizer.standard(Limits.defaults());
         TestWorkspace workspace = new TestWorkspace(lake, Limits.defaults());

@@ -1,5 +1,6 @@
 package org.bigpicture.core.ingest;
 
+import org.bigpicture.core.NeedsSharedData;
 import org.bigpicture.core.convert.Limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * own path as the key; none may be held (area and local-authority name columns are not people's
  * names, statistical tables are not records about people). Skips when the folders are absent.
  */
+@NeedsSharedData
 class RealDataNotHeldTest {
 
     private static final Buckets BUCKETS = new Buckets("raw", "lake", "published");

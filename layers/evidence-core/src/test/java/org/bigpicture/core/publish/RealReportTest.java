@@ -1,5 +1,6 @@
 package org.bigpicture.core.publish;
 
+import org.bigpicture.core.NeedsSharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * so it runs in CI ({@code CI=true}) or when asked for the README's screenshot:
  * {@code -Dbigpicture.screenshot=$PWD/docs/report.png}. Skipped where the real data is absent.
  */
+@NeedsSharedData
 class RealReportTest {
 
     static final ZoneId LONDON = ZoneId.of("Europe/London");

@@ -1,5 +1,6 @@
 package org.bigpicture.core.publish;
 
+import org.bigpicture.core.NeedsSharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -276,6 +277,7 @@ class SourcesEditionTest {
      * council's survey as it was.
      */
     @Test
+    @NeedsSharedData
     void theRealAutisticaExportCarriesItsOwnLicenceOnceAnOfficerMapsIt() throws Exception {
         Path realdata = RealReportTest.realdata();
         assumeTrue(realdata != null, "shared/realdata not found");

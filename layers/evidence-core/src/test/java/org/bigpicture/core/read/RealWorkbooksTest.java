@@ -1,5 +1,6 @@
 package org.bigpicture.core.read;
 
+import org.bigpicture.core.NeedsSharedData;
 import org.bigpicture.core.util.Numbers;
 import org.bigpicture.core.convert.CellKind;
 import org.bigpicture.core.convert.Records;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * folder is absent): the facts SOURCES.md states, and the readers checked against independent
  * readings of the same bytes.
  */
+@NeedsSharedData("realdata2")
 class RealWorkbooksTest {
 
     private static Path file(String relative) {

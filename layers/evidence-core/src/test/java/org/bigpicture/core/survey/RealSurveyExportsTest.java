@@ -1,5 +1,6 @@
 package org.bigpicture.core.survey;
 
+import org.bigpicture.core.NeedsSharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The two real exports in {@code shared/realdata/survey/} (SOURCES.md, sections 8 and 9) ingest as
  * surveys, and every published count matches an independent count of the raw CSV.
  */
+@NeedsSharedData
 class RealSurveyExportsTest {
 
     @TempDir
