@@ -89,4 +89,31 @@ class ArchitectureTest {
     void packagesFormNoCycle() {
         slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(core);
     }
+
+    /**
+     * No writer falls back to the JDK's number formatting, whose digits changed in JDK 19
+     * (JDK-4511638): every number becomes text through {@code util.Decimals} (issue 12: the same
+     * edition bytes on Java 17 and 21). String concatenation of a double compiles to
+     * {@code StringBuilder.append(double)}, so it is caught too.
+     */
+    @Test
+    void noWriterFallsBackToTheJdksNumberFormatting() {
+        noClasses().that().resideInAPackage(ROOT + "..").and().doNotHaveFullyQualifiedName(ROOT + ".util.Decimals")
+                .should().callMethod(Double.class, "toString", double.class)
+                .orShould().callMethod(Double.class, "toString")
+                .orShould().callMethod(Float.class, "toString", float.class)
+                .orShould().callMethod(String.class, "valueOf", double.class)
+                .orShould().callMethod(String.class, "valueOf", float.class)
+                .orShould().callMethod(StringBuilder.class, "append", double.class)
+                .orShould().callMethod(StringBuilder.class, "append", float.class)
+                .orShould().callMethod(java.math.BigDecimal.class, "valueOf", double.class)
+                .orShould().callMethod(String.class, "format", String.class, Object[].class)
+                .orShould().callMethod(String.class, "format", java.util.Locale.class, String.class, Object[].class)
+                .orShould().callMethod(String.class, "formatted", Object[].class)
+                .orShould().callMethod(java.text.NumberFormat.class, "format", double.class)
+                .orShould().callMethod(com.fasterxml.jackson.core.JsonGenerator.class, "writeNumber", double.class)
+                .orShould().callMethod(com.fasterxml.jackson.core.JsonGenerator.class, "writeNumber", float.class)
+                .because("numbers are written by util.Decimals, the same on every JDK")
+                .check(core);
+    }
 }

@@ -1,5 +1,6 @@
 package org.bigpicture.core.dataset;
 
+import org.bigpicture.core.util.Decimals;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -60,7 +61,7 @@ final class JsonRowsWriter implements AutoCloseable {
     void writeDouble(int column, double value) throws IOException {
         json.writeFieldName(names[column]);
         if (Double.isFinite(value)) {
-            json.writeNumber(value);
+            json.writeNumber(Decimals.shortest(value)); // the one number text (util.Decimals), on every JDK
         } else {
             json.writeNull();
         }

@@ -1,5 +1,6 @@
 package org.bigpicture.core.dataset;
 
+import org.bigpicture.core.util.Numbers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -204,7 +205,7 @@ final class ParquetDatasetReader implements DatasetReader {
         return switch (columns.get(column).type()) {
             case STRING -> c.getString();
             case INTEGER -> Long.toString(c.getLong());
-            case NUMBER -> Double.toString(c.getDouble());
+            case NUMBER -> Numbers.text(c.getDouble());
             case BOOLEAN -> Boolean.toString(c.getBoolean());
             case DATE -> LocalDate.ofEpochDay(c.getInt()).toString();
         };

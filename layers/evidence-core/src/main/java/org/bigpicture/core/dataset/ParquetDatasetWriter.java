@@ -99,7 +99,13 @@ final class ParquetDatasetWriter implements DatasetWriter {
         if (cells == null) {
             throw wrongType(column, ColumnType.NUMBER);
         }
-        cells[b.size] = value;
+        // One stated way for every twin (issue 12): JSON has no NaN or infinity, so no file has
+        // them (null); zero has one sign.
+        if (value - value != 0) { // NaN or an infinity
+            b.present[column][b.size] = false;
+            return;
+        }
+        cells[b.size] = value == 0 ? 0.0 : value;
         b.present[column][b.size] = true;
     }
 

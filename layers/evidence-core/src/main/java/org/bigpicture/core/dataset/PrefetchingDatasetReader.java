@@ -1,5 +1,6 @@
 package org.bigpicture.core.dataset;
 
+import org.bigpicture.core.util.Numbers;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.LocalDate;
@@ -183,7 +184,7 @@ final class PrefetchingDatasetReader implements DatasetReader {
         return switch (types[column]) {
             case STRING -> current.strings[column][index];
             case INTEGER -> Long.toString(current.longs[column][index]);
-            case NUMBER -> Double.toString(current.doubles[column][index]);
+            case NUMBER -> Numbers.text(current.doubles[column][index]);
             case BOOLEAN -> Boolean.toString(current.booleans[column][index]);
             case DATE -> LocalDate.ofEpochDay(current.dates[column][index]).toString();
         };

@@ -72,6 +72,10 @@ public final class GenericTableFormat implements Format {
         boolean canIsoDate = true;
         boolean canUkDate = true;
         long values;
+        /** NaN and infinities: a number column keeps its type, and they are written as null. */
+        long nonFinite;
+        /** Numbers with more digits than a double holds: a column of them stays text. */
+        boolean lossy;
 
         void see(String raw) {
             String v = raw.trim();
@@ -83,14 +87,34 @@ public final class GenericTableFormat implements Format {
                 canBool = false;
             }
             if (canInt || canNum) {
+                if (nonFiniteWord(v)) {
+                    nonFinite++;
+                    canInt = false;
+                    canBool = false;
+                    canIsoDate = false;
+                    canUkDate = false;
+                    return;
+                }
                 double d = Numbers.parse(v);
                 boolean numeric = !Double.isNaN(d) && !Double.isInfinite(d) && !leadingZero(v);
                 if (!numeric) {
                     canInt = false;
                     canNum = false;
-                } else if (canInt && (v.indexOf('.') >= 0 || v.indexOf('e') >= 0 || v.indexOf('E') >= 0
-                        || !Numbers.isWhole(d) || digits(v) > 15)) {
-                    canInt = false;
+                } else {
+                    int digits = digits(v);
+                    // Whole by its text: past 2^53 the double is only near it (Numbers.isWhole asks the double).
+                    boolean whole = v.indexOf('.') < 0 && v.indexOf('e') < 0 && v.indexOf('E') < 0
+                            && (digits > 15 || Numbers.isWhole(d));
+                    if (canInt && !whole) {
+                        canInt = false;
+                    }
+                    if (whole && digits > 15 && beyondSafe(v)) {
+                        // 9007199254740993 is no double, and no JavaScript reader holds it: a column of such
+                        // numbers is text, the same in every twin and every reader. (A decimal with more
+                        // digits than a double holds, 37.770000000000003, is read to the nearest double,
+                        // 37.77, as every reader of it would.)
+                        lossy = true;
+                    }
                 }
             }
             if (canIsoDate && isoDate(v) == null) {
@@ -108,16 +132,46 @@ public final class GenericTableFormat implements Format {
             if (canBool) {
                 return ColumnType.BOOLEAN;
             }
-            if (canInt) {
+            if (canInt && !lossy) {
                 return ColumnType.INTEGER;
             }
-            if (canNum) {
+            if (canNum && !lossy) {
                 return ColumnType.NUMBER;
             }
             if (canIsoDate || canUkDate) {
                 return ColumnType.DATE;
             }
             return ColumnType.STRING;
+        }
+    }
+
+    /** Table Schema's and spreadsheets' spellings of NaN and the infinities. */
+    static boolean nonFiniteWord(String v) {
+        String w = v.startsWith("-") || v.startsWith("+") ? v.substring(1) : v;
+        return w.equalsIgnoreCase("NaN") || w.equalsIgnoreCase("INF") || w.equalsIgnoreCase("Infinity");
+    }
+
+    private static final java.math.BigInteger SAFE = java.math.BigInteger.valueOf(9007199254740992L); // 2^53
+
+    /** True when a whole number's text is beyond 2^53, where doubles (and JavaScript) stop being exact. */
+    static boolean beyondSafe(String v) {
+        try {
+            return new java.math.BigInteger(v.trim().replace(",", "").replace("+", "")).abs().compareTo(SAFE) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** A whole number cell exactly (not through a double). */
+    static long wholeNumber(String v) {
+        String t = v.trim().replace(",", "");
+        if (t.startsWith("+")) {
+            t = t.substring(1);
+        }
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            return (long) Numbers.parse(v);
         }
     }
 
@@ -272,7 +326,7 @@ public final class GenericTableFormat implements Format {
                             continue;
                         }
                         switch (types[c]) {
-                            case INTEGER -> writer.setLong(c, (long) Numbers.parse(v));
+                            case INTEGER -> writer.setLong(c, wholeNumber(v));
                             case NUMBER -> writer.setDouble(c, Numbers.parse(v));
                             case BOOLEAN -> writer.setBoolean(c, v.trim().equalsIgnoreCase("true"));
                             case DATE -> writer.setDate(c, (int) (ukDates[c] ? ukDate(v.trim()) : isoDate(v.trim())).toEpochDay());
@@ -303,6 +357,17 @@ public final class GenericTableFormat implements Format {
         }
         if (dropped > 0) {
             tally.note(dropped + " unnamed empty columns dropped");
+        }
+        for (int c = 0; c < kept.size(); c++) {
+            Profile p = profiles[kept.get(c)];
+            if (p.nonFinite > 0 && columns.get(c).type() == ColumnType.NUMBER) {
+                tally.note("column " + columns.get(c).name() + ": " + p.nonFinite
+                        + " NaN or infinite values written as empty (JSON has no such numbers; every twin agrees)");
+            }
+            if (p.lossy && columns.get(c).type() == ColumnType.STRING) {
+                tally.note("column " + columns.get(c).name() + " kept as text: it holds whole numbers past 2^53"
+                        + " (9,007,199,254,740,992), which no double and no JavaScript reader holds exactly");
+            }
         }
         Map<ColumnType, Integer> byType = new java.util.EnumMap<>(ColumnType.class);
         for (Column c : columns) {

@@ -1,5 +1,6 @@
 package org.bigpicture.core.headlines;
 
+import org.bigpicture.core.util.Decimals;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
@@ -17,7 +18,7 @@ final class Fmt {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return null;
         }
-        BigDecimal b = new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP);
+        BigDecimal b = Decimals.shortestDecimal(v).setScale(decimals, RoundingMode.HALF_UP);
         return b.signum() == 0 ? BigDecimal.ZERO.setScale(decimals) : b;
     }
 

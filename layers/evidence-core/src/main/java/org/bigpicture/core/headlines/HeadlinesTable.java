@@ -56,7 +56,7 @@ public final class HeadlinesTable {
         StringBuilder sb = new StringBuilder();
         for (String[] row : rows) {
             for (int i = 0; i < 4; i++) {
-                sb.append(String.format("%-" + width[i] + "s  ", row[i]));
+                sb.append(row[i]).append(" ".repeat(Math.max(0, width[i] - row[i].length()) + 2));
             }
             sb.append(row[4]).append('\n');
         }

@@ -1,5 +1,6 @@
 package org.bigpicture.core.lake;
 
+import org.bigpicture.core.util.Decimals;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -187,10 +188,13 @@ public final class LedgerJson {
             json.writeNumber(((Number) value).intValue());
         } else if (value instanceof Long l) {
             json.writeNumber(l.longValue());
-        } else if (value instanceof Double d) {
-            json.writeNumber(d.doubleValue());
-        } else if (value instanceof Float f) {
-            json.writeNumber(f.floatValue());
+        } else if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isFinite(d)) {
+                json.writeNumber(Decimals.shortest(d)); // the one number text, on every JDK (util.Decimals)
+            } else {
+                json.writeNull(); // JSON has no NaN or infinity
+            }
         } else if (value instanceof BigDecimal d) {
             json.writeNumber(d);
         } else if (value instanceof BigInteger i) {

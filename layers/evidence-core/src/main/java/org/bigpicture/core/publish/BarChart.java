@@ -1,5 +1,6 @@
 package org.bigpicture.core.publish;
 
+import org.bigpicture.core.util.Decimals;
 import java.util.List;
 import java.util.Locale;
 
@@ -103,9 +104,13 @@ final class BarChart {
     static String value(double v, String unit) {
         String n;
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            n = String.format(Locale.UK, "%,d", (long) v);
+            n = Decimals.grouped((long) v);
         } else {
-            n = String.format(Locale.UK, "%,.2f", v).replaceAll("0$", "");
+            java.math.BigDecimal r = Decimals.rounded(v, 2);
+            String whole = Decimals.grouped(r.longValue());
+            String two = r.toPlainString();
+            String fraction = two.substring(two.indexOf('.')).replaceAll("0$", "");
+            n = (r.signum() < 0 && r.longValue() == 0 ? "-" : "") + whole + fraction;
         }
         if (unit == null || unit.isBlank()) {
             return n;
@@ -121,6 +126,6 @@ final class BarChart {
     }
 
     private static String fmt(double d) {
-        return String.format(Locale.ROOT, "%.1f", d);
+        return Decimals.fixed(d, 1);
     }
 }

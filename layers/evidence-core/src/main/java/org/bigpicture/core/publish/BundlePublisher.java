@@ -1,5 +1,6 @@
 package org.bigpicture.core.publish;
 
+import org.bigpicture.core.util.Decimals;
 import org.bigpicture.core.store.ContentTypes;
 import org.bigpicture.core.lake.RecordSchemas;
 import org.bigpicture.core.lake.Sha256;
@@ -194,10 +195,10 @@ public final class BundlePublisher {
         paths.add(sums.path());
         pointLatestAt(entry, paths);
 
-        LOG.info(String.format(java.util.Locale.ROOT, "published edition %s: %d files, %d bytes; lake read and"
-                        + " tables written %.1f s, report and manifest %.1f s, upload %.1f s, latest %.1f s", id,
-                files.size() + 1, bytes, (assembled - started) / 1e9, (prepared - assembled) / 1e9,
-                (uploaded - prepared) / 1e9, (System.nanoTime() - uploaded) / 1e9));
+        LOG.info("published edition " + id + ": " + (files.size() + 1) + " files, " + bytes + " bytes; lake read and"
+                + " tables written " + Decimals.fixed((assembled - started) / 1e9, 1) + " s, report and manifest "
+                + Decimals.fixed((prepared - assembled) / 1e9, 1) + " s, upload " + Decimals.fixed((uploaded - prepared) / 1e9, 1)
+                + " s, latest " + Decimals.fixed((System.nanoTime() - uploaded) / 1e9, 1) + " s");
         return new PublishResult(PublishResult.Outcome.PUBLISHED, id.toString(), entry.url(), entry.report(),
                 entry.datapackageSha256(), ids(changes.added()), ids(changes.changed()), ids(changes.removed()),
                 changes.valueChanges().size(), content.withheld(), files.size() + 1, bytes + sums.bytes(),

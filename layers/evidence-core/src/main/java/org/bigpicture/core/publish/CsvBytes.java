@@ -1,5 +1,6 @@
 package org.bigpicture.core.publish;
 
+import org.bigpicture.core.util.ShortestDecimal;
 import java.nio.charset.StandardCharsets;
 
 /**

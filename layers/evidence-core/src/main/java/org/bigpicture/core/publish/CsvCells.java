@@ -1,5 +1,6 @@
 package org.bigpicture.core.publish;
 
+import org.bigpicture.core.util.Decimals;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
@@ -59,9 +60,10 @@ public final class CsvCells {
     }
 
     /**
-     * A number as plain decimal text, never in exponent form, so that every CSV reader takes it:
-     * integral values below 10^15 without a fraction ({@code 294197}), others by the shortest
-     * decimal that reads back as the same double; {@code NaN}, {@code INF}, {@code -INF} as in Table Schema.
+     * A number as {@link Decimals#shortest} writes it (the same text as the JSON twin): the shortest
+     * decimal that reads back as the same double, plain between 1e-7 and 1e21, exponent form
+     * outside; {@code NaN}, {@code INF}, {@code -INF} as in Table Schema (ingest writes non-finite
+     * values as null, so a lake written since has none).
      */
     public static String number(double d) {
         if (Double.isNaN(d)) {
@@ -70,21 +72,7 @@ public final class CsvCells {
         if (Double.isInfinite(d)) {
             return d > 0 ? "INF" : "-INF";
         }
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            if (d == 0) {
-                return "0"; // also for -0.0
-            }
-            return Long.toString((long) d);
-        }
-        String fast = ShortestDecimal.format(d); // the same text, faster, for the usual range
-        if (fast != null) {
-            return fast;
-        }
-        String s = Double.toString(d);
-        if (s.indexOf('E') >= 0) {
-            s = new BigDecimal(s).toPlainString();
-        }
-        return s;
+        return Decimals.shortest(d);
     }
 
     /** ISO 8601 date from days since 1970-01-01. */

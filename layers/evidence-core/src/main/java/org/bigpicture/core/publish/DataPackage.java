@@ -27,6 +27,12 @@ import org.bigpicture.core.sources.ResolvedSource;
 final class DataPackage {
 
     static final String PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json";
+    /**
+     * v1's resource profile, beside v2's {@code type: table}: v1 tools (Frictionless's own
+     * {@code datapackage} library) otherwise take each resource for a plain data resource and
+     * refuse a tabular package of them (33 errors on the real-data edition); v2 ignores the key.
+     */
+    static final String TABULAR_RESOURCE = "tabular-data-resource";
     static final String NAME = "big-stockport-picture";
 
     /**
@@ -77,8 +83,10 @@ final class DataPackage {
             sources.putIfAbsent(s.get("title").asText() + "\n" + Json.text(s, "publisher") + "\n"
                     + Json.text(s, "attribution"), s);
         }
-        ArrayNode packageSources = p.putArray("sources");
-        sources.values().forEach(packageSources::add);
+        if (!sources.isEmpty()) { // v1 wants at least one source, or no key
+            ArrayNode packageSources = p.putArray("sources");
+            sources.values().forEach(packageSources::add);
+        }
 
         ArrayNode resources = p.putArray("resources");
         for (Edition.Dataset d : content.datasets()) {
@@ -96,6 +104,7 @@ final class DataPackage {
             ObjectNode r = resources.addObject();
             r.put("name", "headlines");
             r.put("type", "table");
+            r.put("profile", TABULAR_RESOURCE);
             r.put("path", content.headlinesCsv().path());
             r.put("title", "Headline statistics of the borough plan");
             r.put("description", "One row per headline and comparator area, as in headlines.json.");
@@ -120,6 +129,9 @@ final class DataPackage {
                     headlineSources.add(s);
                 }
             }
+            if (headlineSources.isEmpty()) {
+                r.remove("sources"); // headlines citing no dataset (none has data yet): v1 wants a source or no key
+            }
         }
         return p;
     }
@@ -129,6 +141,7 @@ final class DataPackage {
         ObjectNode r = Json.object();
         r.put("name", name);
         r.put("type", "table");
+        r.put("profile", TABULAR_RESOURCE);
         r.put("path", file.path());
         r.put("title", t.title() + " (" + format.toUpperCase(java.util.Locale.ROOT) + ")");
         if (t.description() != null) {

@@ -55,7 +55,7 @@ final class HeadlinesCsv {
             boolean any = false;
             for (List<String> r : records.subList(1, records.size())) {
                 String v = c < r.size() ? r.get(c).trim() : "";
-                if (v.isEmpty() || v.equals(CsvCells.SUPPRESSED)) {
+                if (v.isEmpty()) {
                     continue;
                 }
                 any = true;

@@ -1,5 +1,6 @@
 package org.bigpicture.core.publish;
 
+import org.bigpicture.core.util.Decimals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -253,7 +254,7 @@ final class ReportPage {
                     h.append(": ").append(Html.escape(d.source().terms().title()));
                 }
                 h.append("<br>Licence: ").append(licenceLink(d.licence()));
-                h.append("</td><td class=\"num\">").append(String.format(Locale.UK, "%,d", t.rows()))
+                h.append("</td><td class=\"num\">").append(Decimals.grouped(t.rows()))
                         .append("</td><td class=\"files\">");
                 link(h, t.csv(), "CSV");
                 link(h, t.parquet(), "Parquet");
@@ -566,9 +567,9 @@ final class ReportPage {
             return bytes + " B";
         }
         if (bytes < 1024 * 1024) {
-            return String.format(Locale.UK, "%.0f kB", bytes / 1024.0);
+            return Decimals.fixed(bytes / 1024.0, 0) + " kB";
         }
-        return String.format(Locale.UK, "%.1f MB", bytes / (1024.0 * 1024));
+        return Decimals.fixed(bytes / (1024.0 * 1024), 1) + " MB";
     }
 
     private static String shortHash(String sha) {

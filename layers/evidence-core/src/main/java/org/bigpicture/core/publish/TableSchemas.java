@@ -11,8 +11,24 @@ import org.bigpicture.core.dataset.Column;
 /** Frictionless Table Schemas for published resources. */
 final class TableSchemas {
 
-    /** Empty cells and suppressed cells ({@code [c]}) are both missing values. */
-    static final List<String> MISSING_VALUES = List.of("", CsvCells.SUPPRESSED);
+    /**
+     * Empty cells are missing values; {@code [c]} is one too, but only in a table that marks
+     * suppressed cells with it (one with a boolean {@code suppressed} column: the survey tables,
+     * see {@link TableExport}). Elsewhere {@code [c]} is text like any other: a reader must get it
+     * back as the string it is, as the Parquet and JSON twins hold it.
+     */
+    static final List<String> MISSING_VALUES = List.of("");
+    static final List<String> MISSING_OR_SUPPRESSED = List.of("", CsvCells.SUPPRESSED);
+
+    /** True when the table's CSV writes {@code [c]} for suppressed cells. */
+    static boolean marksSuppression(List<Column> columns) {
+        for (Column c : columns) {
+            if (c.type() == org.bigpicture.core.dataset.ColumnType.BOOLEAN && c.name().equals("suppressed")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private TableSchemas() {
     }
@@ -54,7 +70,7 @@ final class TableSchemas {
             }
         }
         ArrayNode missing = schema.putArray("missingValues");
-        MISSING_VALUES.forEach(missing::add);
+        (marksSuppression(columns) ? MISSING_OR_SUPPRESSED : MISSING_VALUES).forEach(missing::add);
         return schema;
     }
 

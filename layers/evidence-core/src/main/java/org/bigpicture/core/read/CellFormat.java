@@ -238,7 +238,7 @@ final class CellFormat {
     /** What the cell shows for the stored number {@code v}. */
     Shown show(double v, boolean date1904) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
-            return new Shown(Double.toString(v), v, CellKind.NUMBER);
+            return new Shown(Double.isNaN(v) ? "NaN" : v > 0 ? "INF" : "-INF", v, CellKind.NUMBER);
         }
         switch (kind) {
             case FIXED: {

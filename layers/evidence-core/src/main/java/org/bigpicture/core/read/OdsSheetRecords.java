@@ -404,8 +404,12 @@ final class OdsSheetRecords implements Records {
         if (!m.matches()) {
             return v;
         }
-        return String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", Long.parseLong(m.group(1)),
-                Long.parseLong(m.group(2)), Long.parseLong(m.group(3)));
+        return two(m.group(1)) + ":" + two(m.group(2)) + ":" + two(m.group(3));
+    }
+
+    private static String two(String digits) {
+        String n = Long.toString(Long.parseLong(digits));
+        return n.length() < 2 ? "0" + n : n;
     }
 
     @Override

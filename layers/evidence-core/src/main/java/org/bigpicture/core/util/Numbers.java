@@ -193,4 +193,18 @@ public final class Numbers {
     public static boolean isWhole(double v) {
         return v == Math.rint(v) && Math.abs(v) < 9.0e15;
     }
+
+    /**
+     * A number cell as text for the readers that hand cells out as strings: {@link Decimals#shortest},
+     * or {@code NaN}, {@code INF}, {@code -INF} (Table Schema's spellings) for what has no decimal.
+     */
+    public static String text(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "INF" : "-INF";
+        }
+        return Decimals.shortest(v);
+    }
 }

@@ -44,6 +44,6 @@ public final class Wilson {
     }
 
     static double round1(double v) {
-        return BigDecimal.valueOf(v).setScale(1, RoundingMode.HALF_UP).doubleValue();
+        return Decimals.rounded(v, 1).doubleValue();
     }
 }

@@ -23,8 +23,27 @@ import org.junit.jupiter.api.Test;
 /** {@link LedgerJson} writes what the ObjectMapper ingest used wrote, and reads what it read. */
 class LedgerJsonTest {
 
-    /** How Ingest was configured before it stopped using jackson-databind. */
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /**
+     * How Ingest was configured before it stopped using jackson-databind, but for numbers: those
+     * are spelt by util.Decimals (issue 12: the same bytes on every JDK, where Jackson spells a
+     * double with the JDK's Double.toString), so the reference spells them that way too.
+     */
+    private static final ObjectMapper MAPPER = new ObjectMapper(new com.fasterxml.jackson.core.JsonFactoryBuilder()
+            .addDecorator((factory, generator) -> new com.fasterxml.jackson.core.util.JsonGeneratorDelegate(generator) {
+                @Override
+                public void writeNumber(double v) throws IOException {
+                    if (Double.isFinite(v)) {
+                        writeNumber(org.bigpicture.core.util.Decimals.shortest(v));
+                    } else {
+                        writeNull();
+                    }
+                }
+
+                @Override
+                public void writeNumber(float v) throws IOException {
+                    writeNumber((double) v);
+                }
+            }).build())
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 

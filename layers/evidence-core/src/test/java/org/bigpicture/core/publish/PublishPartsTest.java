@@ -31,17 +31,23 @@ class PublishPartsTest {
     }
 
     @Test
-    void writesNumbersAsPlainDecimalsThatReadBackExactly() {
+    void writesNumbersAsTheShortestDecimalThatReadsBackExactly() {
         assertThat(CsvCells.number(294197.0)).isEqualTo("294197");
         assertThat(CsvCells.number(-0.0)).isEqualTo("0");
         assertThat(CsvCells.number(-5.5)).isEqualTo("-5.5");
         assertThat(CsvCells.number(1e20)).isEqualTo("100000000000000000000");
-        assertThat(CsvCells.number(1.0E-7)).isEqualTo("0.00000010");
+        assertThat(CsvCells.number(1.0E-7)).isEqualTo("0.0000001"); // was 0.00000010, a digit too many
+        // Plain between 1e-7 and 1e21, exponent form outside, as JavaScript writes numbers (util.Decimals).
+        assertThat(CsvCells.number(1e21)).isEqualTo("1E21");
+        assertThat(CsvCells.number(-2.5e300)).isEqualTo("-2.5E300");
+        assertThat(CsvCells.number(1e-8)).isEqualTo("1E-8");
+        assertThat(CsvCells.number(37.770000000000003)).isEqualTo("37.77");
         assertThat(CsvCells.number(Double.NaN)).isEqualTo("NaN");
         assertThat(CsvCells.number(Double.NEGATIVE_INFINITY)).isEqualTo("-INF");
         for (double d : new double[] {0.1, 79.123456789012345, 1234567.875, 3.0e-300, 6.02214076e23, -1e15 - 2}) {
             assertThat(Double.parseDouble(CsvCells.number(d))).as(Double.toString(d)).isEqualTo(d);
-            assertThat(CsvCells.number(d)).doesNotContain("E");
+            boolean plain = Math.abs(d) >= 1e-7 && Math.abs(d) < 1e21;
+            assertThat(CsvCells.number(d).contains("E")).as(CsvCells.number(d)).isEqualTo(!plain);
         }
     }
 

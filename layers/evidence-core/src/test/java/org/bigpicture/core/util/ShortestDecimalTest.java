@@ -1,4 +1,4 @@
-package org.bigpicture.core.publish;
+package org.bigpicture.core.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

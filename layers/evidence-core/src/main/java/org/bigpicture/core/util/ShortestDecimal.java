@@ -1,4 +1,4 @@
-package org.bigpicture.core.publish;
+package org.bigpicture.core.util;
 
 import java.nio.charset.StandardCharsets;
 
@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
  * below 2^53). Outside that range, or when no such decimal fits in a long, it answers null and the
  * caller falls back to {@link Double#toString(double)}. Tests compare the two on millions of values.
  */
-final class ShortestDecimal {
+public final class ShortestDecimal {
 
     private static final double[] POW10 = new double[18];
     private static final long[] LONG_POW10 = new long[18];
     private static final double TWO_53 = 9007199254740992.0;
     /** The most bytes {@link #format(double, byte[], int)} writes: sign, 7 whole digits, point, 17 fraction digits. */
-    static final int MAX_LENGTH = 32;
+    public static final int MAX_LENGTH = 32;
 
     private static final byte[] TENS = new byte[100];
     private static final byte[] ONES = new byte[100];
@@ -39,7 +39,7 @@ final class ShortestDecimal {
     }
 
     /** The shortest plain decimal for {@code d}, or null when this fast path does not apply. */
-    static String format(double d) {
+    public static String format(double d) {
         byte[] out = new byte[MAX_LENGTH];
         int end = format(d, out, 0);
         return end < 0 ? null : new String(out, 0, end, StandardCharsets.ISO_8859_1);
@@ -51,7 +51,7 @@ final class ShortestDecimal {
      *
      * @return the position after the last byte written, or -1 (nothing written) when this fast path does not apply
      */
-    static int format(double d, byte[] out, int at) {
+    public static int format(double d, byte[] out, int at) {
         double a = Math.abs(d);
         if (!(a >= 1e-3 && a < 1e7) || a == Math.rint(a)) {
             return -1;
@@ -108,7 +108,7 @@ final class ShortestDecimal {
     }
 
     /** Writes a non-negative long in decimal; returns the position after it. */
-    static int digits(long v, byte[] out, int at) {
+    public static int digits(long v, byte[] out, int at) {
         int length = 1;
         while (length < LONG_POW10.length && v >= LONG_POW10[length]) {
             length++;
