@@ -416,7 +416,7 @@ public final class Cli {
             String base = a.get("base-url", "http://127.0.0.1:" + LocalStack.DEFAULT_PORT + "/" + s.buckets().published());
             err.println("Publishing the edition for " + date + " through " + s.via());
             PublishResult r = new BundlePublisher(s.store(), s.buckets(), base, clock).publish(date);
-            out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+            out.println(org.bigpicture.core.util.JsonMappers.PLAIN.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(r.toMap()));
             return 0;
         }
@@ -433,7 +433,7 @@ public final class Cli {
         try (StoreAccess s = StoreAccess.open(store(a), template(a))) {
             String base = a.get("base-url", "http://127.0.0.1:" + LocalStack.DEFAULT_PORT + "/" + s.buckets().published());
             WithdrawResult r = new BundlePublisher(s.store(), s.buckets(), base, clock).withdraw(edition, reason);
-            out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+            out.println(org.bigpicture.core.util.JsonMappers.PLAIN.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(r.toMap()));
             return 0;
         }

@@ -1,7 +1,7 @@
 package org.bigpicture.local;
 
+import org.bigpicture.core.util.JsonMappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -64,7 +64,7 @@ public final class Dispatcher implements Consumer<ObjectEvent>, AutoCloseable {
         void failed(Failure failure);
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonMappers.INDENTED;
     private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final LocalTemplate template;

@@ -1,5 +1,6 @@
 package org.bigpicture.local;
 
+import org.bigpicture.core.util.JsonMappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.stream.Stream;
  */
 final class FailureRecords {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.PLAIN;
 
     private FailureRecords() {
     }

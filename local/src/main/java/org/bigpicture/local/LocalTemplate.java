@@ -420,7 +420,8 @@ public final class LocalTemplate {
         }
     }
 
-    static boolean overlap(S3Rule a, S3Rule b) {
+    /** The rule S3 applies when it accepts a bucket's notification configuration (also held by the template tests). */
+    public static boolean overlap(S3Rule a, S3Rule b) {
         if (!a.bucket().equals(b.bucket())) {
             return false;
         }
@@ -430,7 +431,7 @@ public final class LocalTemplate {
         return sharedType && prefixes && suffixes;
     }
 
-    static boolean typesOverlap(String x, String y) {
+    public static boolean typesOverlap(String x, String y) {
         return eventTypeMatches(x, y) || eventTypeMatches(y, x);
     }
 

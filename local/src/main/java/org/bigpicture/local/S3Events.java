@@ -1,5 +1,6 @@
 package org.bigpicture.local;
 
+import org.bigpicture.core.util.JsonMappers;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.RequestParametersEntity;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.ResponseElementsEntity;
@@ -25,7 +26,7 @@ public final class S3Events {
 
     static final String REGION = "eu-west-2";
     static final String PRINCIPAL = "AWS:LOCALBIGPICTURE";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.PLAIN;
 
     private S3Events() {
     }

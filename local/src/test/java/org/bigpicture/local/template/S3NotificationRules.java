@@ -1,14 +1,14 @@
 package org.bigpicture.local.template;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.bigpicture.local.LocalTemplate;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The S3 event notification rules that template.yaml's SAM {@code S3} events become, and the
- * overlap check S3 applies when it accepts a bucket's notification configuration: two rules on
- * one bucket overlap when their event types intersect, one prefix is a prefix of the other and
- * one suffix is a suffix of the other (an absent filter is the empty string).
+ * The S3 event notification rules that template.yaml's SAM {@code S3} events become, one per event
+ * type, as the local stack's {@link LocalTemplate} reads them, and the overlap check S3 applies
+ * ({@link LocalTemplate#overlap}: two rules on one bucket overlap when their event types
+ * intersect, one prefix is a prefix of the other and one suffix is a suffix of the other).
  */
 final class S3NotificationRules {
 
@@ -18,6 +18,10 @@ final class S3NotificationRules {
         boolean matches(String bucketId, String eventName, String key) {
             return bucket.equals(bucketId) && eventsIntersect(event, eventName)
                     && key.startsWith(prefix) && key.endsWith(suffix);
+        }
+
+        LocalTemplate.S3Rule asS3Rule() {
+            return new LocalTemplate.S3Rule(function, eventId, bucket, bucket, List.of(event), prefix, suffix);
         }
 
         @Override
@@ -30,64 +34,46 @@ final class S3NotificationRules {
     private S3NotificationRules() {
     }
 
+    /**
+     * The rules as the local stack reads them from the template (its own loader, the one the
+     * dispatcher obeys: the tests do not parse the template a second way), one per event type.
+     */
     static List<Rule> of(SamTemplate template) {
         List<Rule> rules = new ArrayList<>();
-        for (String function : template.functions()) {
-            template.properties(function).path("Events").properties().forEach(e -> {
-                JsonNode event = e.getValue();
-                if (!event.path("Type").asText().equals("S3")) {
-                    return;
-                }
-                JsonNode p = event.path("Properties");
-                String bucket = SamTemplate.referenced(p.path("Bucket"))
-                        .orElseThrow(() -> new AssertionError(function + "." + e.getKey() + ": Bucket must be !Ref"));
-                String prefix = "";
-                String suffix = "";
-                for (JsonNode r : SamTemplate.list(p.path("Filter").path("S3Key").path("Rules"))) {
-                    switch (r.path("Name").asText().toLowerCase(java.util.Locale.ROOT)) {
-                        case "prefix" -> prefix = r.path("Value").asText();
-                        case "suffix" -> suffix = r.path("Value").asText();
-                        default -> throw new AssertionError("unknown filter rule " + r);
-                    }
-                }
-                for (JsonNode type : SamTemplate.list(p.path("Events"))) {
-                    rules.add(new Rule(function, e.getKey(), bucket, type.asText(), prefix, suffix));
-                }
-            });
+        for (LocalTemplate.S3Rule r : production(template)) {
+            for (String type : r.events()) {
+                rules.add(new Rule(r.functionId(), r.eventId(), r.bucketLogicalId(), type, r.prefix(), r.suffix()));
+            }
         }
         return rules;
     }
 
-    /** Every pair of rules S3 would refuse to hold together, described. */
+    /** Every pair of rules S3 would refuse to hold together, described, by the local stack's own rule. */
     static List<String> overlaps(List<Rule> rules) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             for (int j = i + 1; j < rules.size(); j++) {
-                Rule a = rules.get(i);
-                Rule b = rules.get(j);
-                if (a.bucket().equals(b.bucket()) && eventsIntersect(a.event(), b.event())
-                        && (a.prefix().startsWith(b.prefix()) || b.prefix().startsWith(a.prefix()))
-                        && (a.suffix().endsWith(b.suffix()) || b.suffix().endsWith(a.suffix()))) {
-                    out.add(a + " overlaps " + b);
+                if (LocalTemplate.overlap(rules.get(i).asS3Rule(), rules.get(j).asS3Rule())) {
+                    out.add(rules.get(i) + " overlaps " + rules.get(j));
                 }
             }
         }
         return out;
     }
 
-    /** {@code s3:ObjectCreated:*} intersects {@code s3:ObjectCreated:Put}; ObjectCreated never meets ObjectRemoved. */
     static boolean eventsIntersect(String a, String b) {
-        String x = strip(a);
-        String y = strip(b);
-        if (x.endsWith(":*") || y.endsWith(":*")) {
-            String fx = x.endsWith(":*") ? x.substring(0, x.length() - 2) : x;
-            String fy = y.endsWith(":*") ? y.substring(0, y.length() - 2) : y;
-            return fx.startsWith(fy) || fy.startsWith(fx);
-        }
-        return x.equals(y);
+        return LocalTemplate.typesOverlap(withPrefix(a), withPrefix(b));
     }
 
-    private static String strip(String event) {
-        return event.startsWith("s3:") ? event.substring(3) : event;
+    private static String withPrefix(String event) {
+        return event.startsWith("s3:") ? event : "s3:" + event;
+    }
+
+    private static List<LocalTemplate.S3Rule> production(SamTemplate template) {
+        try {
+            return LocalTemplate.load(template.path()).rules();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

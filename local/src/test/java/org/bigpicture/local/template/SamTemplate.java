@@ -34,13 +34,20 @@ final class SamTemplate {
     }
 
     private final JsonNode root;
+    private final Path path;
 
-    SamTemplate(JsonNode root) {
+    SamTemplate(JsonNode root, Path path) {
         this.root = root;
+        this.path = path;
     }
 
     static SamTemplate load(Path file) throws IOException {
-        return new SamTemplate(CfnYaml.read(file));
+        return new SamTemplate(CfnYaml.read(file), file);
+    }
+
+    /** The file it was read from. */
+    Path path() {
+        return path;
     }
 
     JsonNode root() {

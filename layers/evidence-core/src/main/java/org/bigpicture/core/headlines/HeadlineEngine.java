@@ -1,5 +1,6 @@
 package org.bigpicture.core.headlines;
 
+import org.bigpicture.core.util.JsonMappers;
 import org.bigpicture.core.lake.Sha256;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ public final class HeadlineEngine {
     public static final String CSV_KEY = LakeKeys.HEADLINES + "headlines.csv";
     public static final String STATE_KEY = LakeKeys.HEADLINES + "state.json";
     private static final int MAX_ATTEMPTS = 3;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonMappers.PLAIN;
 
     /** What a run did. */
     public record Outcome(boolean written, String note, String fingerprint, String specSource,

@@ -20,7 +20,7 @@ public final class HeadlinesTable {
 
     /** The same table from a {@code headlines.json} (as the CLI finds it in the lake or its mirror). */
     public static String format(byte[] headlinesJson) throws java.io.IOException {
-        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
+        com.fasterxml.jackson.databind.JsonNode root = org.bigpicture.core.util.JsonMappers.PLAIN
                 .readTree(headlinesJson);
         List<String[]> rows = new ArrayList<>();
         for (com.fasterxml.jackson.databind.JsonNode h : root.path("headlines")) {

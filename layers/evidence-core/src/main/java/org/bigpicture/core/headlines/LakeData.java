@@ -1,5 +1,6 @@
 package org.bigpicture.core.headlines;
 
+import org.bigpicture.core.util.JsonMappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Closeable;
@@ -29,7 +30,7 @@ import org.bigpicture.core.store.ScratchNames;
  */
 final class LakeData implements Closeable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.PLAIN;
 
     private final ObjectStore store;
     private final String lake;

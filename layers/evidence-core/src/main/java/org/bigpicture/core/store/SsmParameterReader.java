@@ -1,5 +1,6 @@
 package org.bigpicture.core.store;
 
+import org.bigpicture.core.util.JsonMappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class SsmParameterReader {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.PLAIN;
 
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;

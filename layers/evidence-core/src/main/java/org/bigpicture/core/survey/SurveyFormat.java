@@ -1,7 +1,7 @@
 package org.bigpicture.core.survey;
 
+import org.bigpicture.core.util.JsonMappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -67,7 +67,7 @@ public final class SurveyFormat implements Format {
 
     /** Built on first use, not when the class loads: every ingest loads this format, few convert a survey (cold start). */
     private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        static final ObjectMapper MAPPER = JsonMappers.INDENTED;
     }
 
     private final WriterFactory writers;

@@ -1,11 +1,10 @@
 package org.bigpicture.core.survey;
 
+import org.bigpicture.core.util.JsonMappers;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,9 +36,7 @@ public record SurveyThemes(
     /** The label of the answers coded to no theme. */
     public static final String NOT_CODED = "Not coded";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = JsonMappers.INDENTED;
 
     public SurveyThemes {
         themes = themes == null ? List.of() : List.copyOf(themes);
