@@ -75,6 +75,10 @@ class RealReportTest {
         Process p = new ProcessBuilder("sha256sum", "--quiet", "-c", "SHA256SUMS").directory(edition.toFile())
                 .redirectErrorStream(true).start();
         assertThat(p.waitFor()).isZero();
+        // Frictionless's own v1 library takes the real-data descriptor and casts every CSV row (issue 12).
+        TwinsAgreeTest.FrictionlessV1.Result v1 = TwinsAgreeTest.FrictionlessV1.validate(edition.resolve("datapackage.json"));
+        assertThat(v1.errors()).isEmpty();
+        assertThat(v1.rows()).isGreaterThan(100_000);
         String html = Files.readString(edition.resolve("index.html"));
         assertThat(html).contains("Stockport").contains("role=\"img\"");
 
